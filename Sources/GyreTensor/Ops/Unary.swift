@@ -1,0 +1,44 @@
+import Foundation
+
+/// Elementwise unary math. Each is one vectorisable (or libm) loop.
+extension Tensor {
+    public func neg() -> Tensor { map { -$0 } }
+    public func abs() -> Tensor { map { Swift.abs($0) } }
+    public func exp() -> Tensor { map { Foundation.exp($0) } }
+    /// Natural logarithm; non-positive inputs give -inf / nan as in IEEE arithmetic.
+    public func log() -> Tensor { map { Foundation.log($0) } }
+    public func sqrt() -> Tensor { map { $0.squareRoot() } }
+    public func sin() -> Tensor { map { Foundation.sin($0) } }
+    public func cos() -> Tensor { map { Foundation.cos($0) } }
+    public func tanh() -> Tensor { map { Foundation.tanh($0) } }
+    /// 1 / (1 + e^-x), computed without overflow for large |x|.
+    public func sigmoid() -> Tensor {
+        map { x in
+            if x >= 0 { return 1 / (1 + Foundation.exp(-x)) }
+            let e = Foundation.exp(x)
+            return e / (1 + e)
+        }
+    }
+    public func relu() -> Tensor { map { $0 > 0 ? $0 : 0 } }
+    /// -1, 0 or 1 (0 for ±0; nan stays nan).
+    public func sign() -> Tensor { map { $0 > 0 ? 1 : ($0 < 0 ? -1 : ($0.isNaN ? .nan : 0)) } }
+    public func square() -> Tensor { map { $0 * $0 } }
+    public func reciprocal() -> Tensor { map { 1 / $0 } }
+    /// Elements limited to `[lo, hi]` (either bound optional).
+    public func clamp(min lo: Float? = nil, max hi: Float? = nil) -> Tensor {
+        let l = lo ?? -.infinity, h = hi ?? .infinity
+        return map { Swift.min(Swift.max($0, l), h) }
+    }
+    /// 1 where the element is non-zero, else 0.
+    public func logicalNot() -> Tensor { map { $0 == 0 ? 1 : 0 } }
+    /// 1 where the element is finite.
+    public func isFinite() -> Tensor { map { $0.isFinite ? 1 : 0 } }
+    /// Whether every element is finite (no NaN or ±inf).
+    public var allFinite: Bool {
+        withUnsafeBufferPointer { b in
+            var ok = true
+            for v in b where !v.isFinite { ok = false; break }
+            return ok
+        }
+    }
+}

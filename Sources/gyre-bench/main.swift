@@ -1,0 +1,1 @@
+print("gyre-bench: see Benchmarks")
