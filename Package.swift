@@ -24,13 +24,16 @@ let package = Package(
 
         // MARK: - Library layers
         .target(name: "GyreTensor", dependencies: ["CBLAS"], swiftSettings: fast),
+        .target(name: "GyreAutodiff", dependencies: ["GyreTensor"], swiftSettings: fast),
 
         // MARK: - Executables
         .executableTarget(name: "gyre", dependencies: ["GyreTensor"]),
         .executableTarget(name: "gyre-bench", dependencies: ["GyreTensor", "CBLAS"], swiftSettings: fast),
 
         // MARK: - Tests
+        .target(name: "GyreTestSupport", dependencies: ["GyreAutodiff"], path: "Tests/GyreTestSupport"),
         .testTarget(name: "GyreTensorTests", dependencies: ["GyreTensor"]),
+        .testTarget(name: "GyreAutodiffTests", dependencies: ["GyreAutodiff", "GyreTestSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )
