@@ -25,15 +25,23 @@ let package = Package(
         // MARK: - Library layers
         .target(name: "GyreTensor", dependencies: ["CBLAS"], swiftSettings: fast),
         .target(name: "GyreAutodiff", dependencies: ["GyreTensor"], swiftSettings: fast),
+        .target(name: "GyreData", dependencies: ["GyreAutodiff", "GyreTensor"], swiftSettings: fast),
+        .target(name: "GyreNN", dependencies: ["GyreAutodiff", "GyreTensor"], swiftSettings: fast),
+        .target(name: "GyrePlot", dependencies: ["CCairo"]),
+        .target(name: "GyreLang", dependencies: ["GyreAutodiff", "GyreTensor"]),
+        .target(name: "GyreREPL", dependencies: ["CEdit", "CCmark"]),
+        .target(name: "GyreBuiltins", dependencies: ["GyreLang", "GyreREPL", "GyreTensor", "GyreAutodiff"]),
 
         // MARK: - Executables
-        .executableTarget(name: "gyre", dependencies: ["GyreTensor"]),
-        .executableTarget(name: "gyre-bench", dependencies: ["GyreTensor", "CBLAS"], swiftSettings: fast),
+        .executableTarget(name: "gyre", dependencies: ["GyreREPL", "GyreBuiltins"]),
+        .executableTarget(name: "gyre-bench", dependencies: ["GyreTensor", "GyreAutodiff", "GyreData", "GyreNN", "CBLAS"], swiftSettings: fast),
 
         // MARK: - Tests
         .target(name: "GyreTestSupport", dependencies: ["GyreAutodiff"], path: "Tests/GyreTestSupport"),
         .testTarget(name: "GyreTensorTests", dependencies: ["GyreTensor"]),
         .testTarget(name: "GyreAutodiffTests", dependencies: ["GyreAutodiff", "GyreTestSupport"]),
+        .testTarget(name: "GyreLangTests", dependencies: ["GyreLang"], resources: [.copy("Programs")]),
+        .testTarget(name: "GyreREPLTests", dependencies: ["GyreREPL"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -77,9 +77,9 @@ public final class LineEditor: LineReader {
     }
 
     public func readLine(prompt: String) -> LineReadResult {
-        Interrupt.clear()
+        InterruptSignal.clear()
         guard let raw = readline(prompt) else {
-            return Interrupt.takePending() ? .interrupted : .endOfInput
+            return InterruptSignal.takePending() ? .interrupted : .endOfInput
         }
         defer { free(raw) }
         return .line(String(cString: raw))

@@ -2,39 +2,23 @@ import XCTest
 import Foundation
 import GyreTensor
 import GyreAutodiff
+import GyreData
 import GyreTestSupport
 
 /// The regulariser of the paper on a tiny encoder, against the independent float64
-/// reference: needs second derivatives through the encoder and the renderer.
+/// reference: needs second derivatives through the encoder and the renderer. Run with
+/// GyreData's exact (composed) renderer and its first-order fused one, whose dropped
+/// ∂²/∂α² terms the penalty's gradient with respect to W never needs.
 final class GradientPenaltyVectorTests: XCTestCase {
-    /// The Spirograph renderer of METHOD.md, written directly in Variable ops
-    /// (separable splats: v = Ex · Eyᵀ / 40), with the published per-row normalisation.
-    static func draw(generative g: Tensor, nuisance alpha: Variable) throws -> Variable {
-        let b = g.shape[0]
-        let col = { (t: Tensor, j: Int) throws -> Tensor in try t[[.all, .slice(start: j, stop: j + 1, step: 1)]] }
-        let m = Variable(try col(g, 0)), bb = Variable(try col(g, 1)), sigma = try Variable(try col(g, 2)).reshape([b, 1, 1])
-        let rfore = Variable(try col(g, 3))
-        let h = try alpha.index([.all, .slice(start: 0, stop: 1, step: 1)])
-        let amb = try m - h                                  // a − b = m − h
-        let t = Variable(try Tensor.linspace(0, 2 * Float.pi, count: 40).reshaped([1, 40]))
-        let inner = try amb * t / bb
-        let x = try amb * t.cos() + h * inner.cos()          // [B, 40]
-        let y = try amb * t.sin() - h * inner.sin()
-        let grid = Variable(try Tensor.linspace(-6, 6, count: 32).reshaped([1, 32, 1]))
-        let ex = try ((grid - x.reshape([b, 1, 40])).square() / sigma).neg().exp()   // [B, 32, 40]
-        let ey = try ((grid - y.reshape([b, 1, 40])).square() / sigma).neg().exp()
-        let v = try Variable.matmul(ex, ey, transposeB: true).scaled(1 / 40)        // [B, 32(x), 32(y)]
-        let vn = try v / (v.max(axes: [2], keepdims: true) + 1e-8)
-        let fore = try Variable.concat([rfore, alpha.index([.all, .slice(start: 2, stop: 3, step: 1)]),
-                                        alpha.index([.all, .slice(start: 4, stop: 5, step: 1)])], axis: 1).reshape([b, 3, 1, 1])
-        let back = try Variable.concat([alpha.index([.all, .slice(start: 1, stop: 2, step: 1)]),
-                                        alpha.index([.all, .slice(start: 3, stop: 4, step: 1)]),
-                                        alpha.index([.all, .slice(start: 5, stop: 6, step: 1)])], axis: 1).reshape([b, 3, 1, 1])
-        let v4 = try vn.reshape([b, 1, 32, 32])
-        return try v4 * fore + (1 - v4) * back
+    func testPenaltyAndItsGradientsMatchReferenceWithExactRenderer() throws {
+        try checkPenalty(SpirographRenderer(differentiation: .exact))
     }
 
-    func testPenaltyAndItsGradientsMatchReference() throws {
+    func testPenaltyAndItsGradientsMatchReferenceWithFirstOrderRenderer() throws {
+        try checkPenalty(SpirographRenderer(differentiation: .firstOrder))
+    }
+
+    func checkPenalty(_ renderer: SpirographRenderer) throws {
         let sp = try ReferenceVectors.section("spirograph")
         let gp = try ReferenceVectors.section("gradient_penalty")
         let gen = try Tensor(ReferenceVectors.floats(sp["generative"]), shape: [3, 4])
@@ -45,7 +29,7 @@ final class GradientPenaltyVectorTests: XCTestCase {
         let W = Variable.leaf(try Tensor(wValues, shape: [8, 3072]))
 
         let alpha = Variable.leaf(alpha0)
-        let images = try Self.draw(generative: gen, nuisance: alpha)
+        let images = try renderer.draw(generative: Variable(gen), nuisance: alpha)
         let rep = try Variable.matmul(images.reshape([3, 3072]), W, transposeB: true).tanh()
         let h = try rep / rep.norm(axes: [1], keepdims: true)
         let p = try (h * Variable(signs)).sum()

@@ -111,3 +111,16 @@ extension Variable {
         return try record("pad", out, self) { g in try g.index(items) }
     }
 }
+
+extension Variable {
+    /// A copy of `self` with the basic-index selection replaced by `newValue` (broadcast).
+    /// Differentiable in both: the selection's gradient goes to `newValue`, the rest to `self`.
+    public func assigning(_ items: [TensorIndex], _ newValue: Variable) throws -> Variable {
+        var out = value
+        try out.assign(items, newValue.value)
+        return try record("assign", out, [self, newValue]) { g in
+            [self.isTracked ? try g.assigning(items, Variable(Tensor.zeros([]))) : nil,
+             newValue.isTracked ? try g.index(items).sumTo(newValue.shape) : nil]
+        }
+    }
+}

@@ -54,7 +54,7 @@ public struct Lexer {
             default:
                 if isIdentifierStart(c) {
                     lexIdentifier()
-                } else if let (kind, length) = matchOperator() {
+                } else if let (kind, length) = matchOperator(at: pos) {
                     add(kind, from: pos, to: pos + length)
                     pos += length
                     trackBrackets(kind)
@@ -86,7 +86,12 @@ public struct Lexer {
             brackets.append(kind)
         case .rightParen, .rightBracket, .rightBrace:
             let opener: TokenKind = kind == .rightParen ? .leftParen : kind == .rightBracket ? .leftBracket : .leftBrace
-            if let i = brackets.lastIndex(of: opener) { brackets.removeSubrange(i...) }
+            // A mismatched closer closes the innermost bracket, as the parser's recovery assumes.
+            if let i = brackets.lastIndex(of: opener) {
+                brackets.removeSubrange(i...)
+            } else if !brackets.isEmpty {
+                brackets.removeLast()
+            }
         default:
             break
         }
@@ -207,14 +212,14 @@ public struct Lexer {
         ("(", .leftParen), (")", .rightParen), ("[", .leftBracket), ("]", .rightBracket), ("{", .leftBrace), ("}", .rightBrace),
     ]
 
-    private func matchOperator() -> (TokenKind, Int)? {
+    private func matchOperator(at start: Int) -> (TokenKind, Int)? {
         outer: for (spelling, kind) in Lexer.operators {
-            var k = pos
+            var k = start
             for ch in spelling.unicodeScalars {
                 guard k < s.count, s[k] == ch else { continue outer }
                 k += 1
             }
-            return (kind, k - pos)
+            return (kind, k - start)
         }
         return nil
     }
@@ -224,15 +229,15 @@ public struct Lexer {
         let start = pos
         let first = s[pos]
         pos += 1
-        while pos < s.count, !startsToken(s[pos]) { pos += 1 }
+        while pos < s.count, !startsToken(at: pos) { pos += 1 }
         report(SyntaxError.unexpectedCharacter(first, run: text(start, pos)), SourceSpan(start: start, end: pos))
         add(.invalid, from: start, to: pos)
     }
 
-    private func startsToken(_ c: Unicode.Scalar) -> Bool {
+    private func startsToken(at k: Int) -> Bool {
+        let c = s[k]
         if c == " " || c == "\t" || c == "\n" || c == "\r" || c == "#" || c == "\"" { return true }
-        if isDigit(c) || isIdentifierStart(c) { return true }
-        return Lexer.operators.contains { $0.0.unicodeScalars.first == c }
+        return isDigit(c) || isIdentifierStart(c) || matchOperator(at: k) != nil
     }
 
     // MARK: - Helpers

@@ -50,7 +50,7 @@ public enum Shape {
 
     /// Resolves a possibly negative axis against `rank`.
     public static func axis(_ axis: Int, rank: Int, op: String) throws -> Int {
-        let a = axis < 0 ? axis + rank : axis
+        let a = axis < 0 ? axis + max(rank, 1) : axis   // a scalar accepts 0 and -1
         guard a >= 0 && a < max(rank, 1) && (rank > 0 || axis == 0 || axis == -1) else {
             throw TensorError(op, "axis \(axis) is out of range for a tensor of rank \(rank)")
         }

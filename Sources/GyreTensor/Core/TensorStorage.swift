@@ -9,8 +9,7 @@ public final class TensorStorage: @unchecked Sendable {
     /// Uninitialised storage of `count` floats (callers fill every element).
     init(uninitializedCount count: Int) {
         self.count = count
-        let raw = UnsafeMutableRawPointer.allocate(byteCount: max(count, 1) * MemoryLayout<Float>.stride,
-                                                   alignment: 64)
+        let raw = BufferCache.shared.allocate(bytes: max(count, 1) * MemoryLayout<Float>.stride)
         base = raw.bindMemory(to: Float.self, capacity: max(count, 1))
     }
 
@@ -25,5 +24,5 @@ public final class TensorStorage: @unchecked Sendable {
         return s
     }
 
-    deinit { UnsafeMutableRawPointer(base).deallocate() }
+    deinit { BufferCache.shared.release(UnsafeMutableRawPointer(base), bytes: max(count, 1) * MemoryLayout<Float>.stride) }
 }

@@ -13,6 +13,9 @@ public struct ConvGeometry: Equatable, Sendable {
         guard stride.0 > 0, stride.1 > 0, padding.0 >= 0, padding.1 >= 0, kernel.0 > 0, kernel.1 > 0 else {
             throw TensorError(op, "kernel and stride must be positive and padding non-negative")
         }
+        guard input.allSatisfy({ $0 >= 0 }) else {
+            throw TensorError(op, "negative dimension in shape \(Shape.describe(input))")
+        }
         (n, c, h, w) = (input[0], input[1], input[2], input[3])
         (kh, kw, sh, sw, ph, pw) = (kernel.0, kernel.1, stride.0, stride.1, padding.0, padding.1)
         guard h + 2 * ph >= kh, w + 2 * pw >= kw else {

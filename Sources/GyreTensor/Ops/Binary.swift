@@ -2,18 +2,18 @@ import Foundation
 
 /// Elementwise binary ops with NumPy broadcasting. Shape errors name both shapes.
 extension Tensor {
-    public static func + (a: Tensor, b: Tensor) throws -> Tensor { try a.zip(b, op: "add") { $0 + $1 } }
-    public static func - (a: Tensor, b: Tensor) throws -> Tensor { try a.zip(b, op: "sub") { $0 - $1 } }
-    public static func * (a: Tensor, b: Tensor) throws -> Tensor { try a.zip(b, op: "mul") { $0 * $1 } }
-    public static func / (a: Tensor, b: Tensor) throws -> Tensor { try a.zip(b, op: "div") { $0 / $1 } }
+    public static func + (a: Tensor, b: Tensor) throws -> Tensor { try a.zip(b, op: "add", Kernel.Add()) }
+    public static func - (a: Tensor, b: Tensor) throws -> Tensor { try a.zip(b, op: "sub", Kernel.Sub()) }
+    public static func * (a: Tensor, b: Tensor) throws -> Tensor { try a.zip(b, op: "mul", Kernel.Mul()) }
+    public static func / (a: Tensor, b: Tensor) throws -> Tensor { try a.zip(b, op: "div", Kernel.Div()) }
 
-    public static func + (a: Tensor, s: Float) -> Tensor { a.map { $0 + s } }
-    public static func - (a: Tensor, s: Float) -> Tensor { a.map { $0 - s } }
-    public static func * (a: Tensor, s: Float) -> Tensor { a.map { $0 * s } }
-    public static func / (a: Tensor, s: Float) -> Tensor { a.map { $0 / s } }
-    public static func + (s: Float, a: Tensor) -> Tensor { a.map { s + $0 } }
-    public static func - (s: Float, a: Tensor) -> Tensor { a.map { s - $0 } }
-    public static func * (s: Float, a: Tensor) -> Tensor { a.map { s * $0 } }
+    public static func + (a: Tensor, s: Float) -> Tensor { a.map(Kernel.AddScalar(s: s)) }
+    public static func - (a: Tensor, s: Float) -> Tensor { a.map(Kernel.SubScalar(s: s)) }
+    public static func * (a: Tensor, s: Float) -> Tensor { a.map(Kernel.MulScalar(s: s)) }
+    public static func / (a: Tensor, s: Float) -> Tensor { a.map(Kernel.DivScalar(s: s)) }
+    public static func + (s: Float, a: Tensor) -> Tensor { a.map(Kernel.AddScalar(s: s)) }
+    public static func - (s: Float, a: Tensor) -> Tensor { a.map(Kernel.ScalarSub(s: s)) }
+    public static func * (s: Float, a: Tensor) -> Tensor { a.map(Kernel.MulScalar(s: s)) }
     public static prefix func - (a: Tensor) -> Tensor { a.neg() }
 
     /// a^b elementwise (`pow`); integer exponents 2 and 0.5 take fast paths.
@@ -24,15 +24,15 @@ extension Tensor {
     public func pow(_ e: Float) -> Tensor {
         switch e {
         case 1: return map { $0 }
-        case 2: return map { $0 * $0 }
+        case 2: return map(Kernel.Square())
         case 3: return map { $0 * $0 * $0 }
-        case 0.5: return map { $0.squareRoot() }
+        case 0.5: return map(Kernel.Sqrt())
         case -1: return map { 1 / $0 }
         default: return map { Foundation.pow($0, e) }
         }
     }
-    public func minimum(_ b: Tensor) throws -> Tensor { try zip(b, op: "minimum") { Swift.min($0, $1) } }
-    public func maximum(_ b: Tensor) throws -> Tensor { try zip(b, op: "maximum") { Swift.max($0, $1) } }
+    public func minimum(_ b: Tensor) throws -> Tensor { try zip(b, op: "minimum", Kernel.Minimum()) }
+    public func maximum(_ b: Tensor) throws -> Tensor { try zip(b, op: "maximum", Kernel.Maximum()) }
 
     // Comparisons give 1 (true) or 0 (false).
     public func eq(_ b: Tensor) throws -> Tensor { try zip(b, op: "==") { $0 == $1 ? 1 : 0 } }

@@ -16,7 +16,10 @@ extension Tensor {
         guard step != 0, step.isFinite, start.isFinite, stop.isFinite else {
             throw TensorError("arange", "step must be non-zero and bounds finite")
         }
-        let n = Swift.max(0, Int(((stop - start) / step).rounded(.up)))
+        let span = ((stop - start) / step).rounded(.up)
+        // Int(_:) traps on infinity; no sane range has 2^40 elements.
+        guard span < 0x1p40 else { throw TensorError("arange", "\(start)..<\(stop) by \(step) has too many elements") }
+        let n = Swift.max(0, Int(span))
         let out = Tensor.uninitialized([n])
         for i in 0..<n { out.ptr[i] = start + Float(i) * step }
         return out

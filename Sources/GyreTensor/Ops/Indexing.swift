@@ -148,6 +148,7 @@ extension Tensor {
     /// The adjoint of `indexSelect`: rows of `self` added into zeros of `size` rows along `axis`.
     public func scatterAdd(axis: Int, indices: [Int], size: Int) throws -> Tensor {
         let a = try Shape.axis(axis, rank: rank, op: "scatter_add")
+        guard rank > 0 else { throw TensorError("scatter_add", "cannot scatter into a scalar") }
         guard shape[a] == indices.count else {
             throw TensorError("scatter_add", "\(indices.count) indices for axis \(a) of size \(shape[a]) in \(Shape.describe(shape))")
         }
@@ -213,7 +214,9 @@ extension Tensor {
         try positions.withUnsafeBufferPointer { pb in
             for i in 0..<pb.count {
                 let j = Int(pb[i])
-                guard j >= 0 && j < n else { throw TensorError("gather_flat", "position \(j) out of range") }
+                guard j >= 0 && j < n else {
+                    throw TensorError("gather_flat", "position \(j) is out of range for a tensor of shape \(Shape.describe(shape))")
+                }
                 dst[i] = src[j]
             }
         }
@@ -230,7 +233,9 @@ extension Tensor {
         try positions.withUnsafeBufferPointer { pb in
             for i in 0..<pb.count {
                 let j = Int(pb[i])
-                guard j >= 0 && j < n else { throw TensorError("scatter_flat", "position \(j) out of range") }
+                guard j >= 0 && j < n else {
+                    throw TensorError("scatter_flat", "position \(j) is out of range for shape \(Shape.describe(outShape))")
+                }
                 dst[j] += src[i]
             }
         }

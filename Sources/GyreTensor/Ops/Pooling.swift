@@ -58,6 +58,10 @@ extension Tensor {
                                  padding: (Int, Int) = (0, 0)) throws -> (Tensor, [Int32]) {
         let g = try ConvGeometry(input: x.shape, kernel: kernel, stride: stride ?? kernel, padding: padding, op: "max_pool2d")
         guard g.n * g.c * g.h * g.w < Int(Int32.max) else { throw TensorError("max_pool2d", "input too large") }
+        // Otherwise a window could lie wholly in the padding and have no maximum.
+        guard g.ph < g.kh, g.pw < g.kw else {
+            throw TensorError("max_pool2d", "padding (\(g.ph), \(g.pw)) must be smaller than the \(g.kh)×\(g.kw) window")
+        }
         let out = Tensor.uninitialized([g.n, g.c, g.ho, g.wo])
         var pos = [Int32](repeating: 0, count: out.count)
         let src = x.ptr, dst = out.ptr

@@ -74,21 +74,33 @@ extension Tensor {
     }
     /// log Σ exp(x), stable: max-shifted; an all -inf slice gives -inf.
     public func logsumexp(axes: [Int]? = nil, keepdims: Bool = false) throws -> Tensor {
-        let m = try max(axes: axes, keepdims: true).map { $0.isFinite ? $0 : 0 }
-        let s = try (self - m).exp().sum(axes: axes, keepdims: true).log() + m
-        if keepdims { return s }
         let ax = try Shape.axes(axes, rank: rank, op: "logsumexp")
+        let m = try stableShift(ax)
+        let s = try (self - m).exp().sum(axes: ax, keepdims: true).log() + m
+        if keepdims { return s }
         return try s.reshaped(shape.enumerated().filter { !ax.contains($0.offset) }.map(\.element))
     }
     public func softmax(axis: Int = -1) throws -> Tensor {
         let a = try Shape.axis(axis, rank: rank, op: "softmax")
-        let m = try max(axes: [a], keepdims: true).map { $0.isFinite ? $0 : 0 }
-        let e = try (self - m).exp()
+        let e = try (self - stableShift([a])).exp()
         return try e / e.sum(axes: [a], keepdims: true)
     }
+    /// (x − m) − log Σ exp(x − m): subtracting the shifted sum keeps full precision for large x.
     public func logSoftmax(axis: Int = -1) throws -> Tensor {
         let a = try Shape.axis(axis, rank: rank, op: "log_softmax")
-        return try self - logsumexp(axes: [a], keepdims: true)
+        let z = try self - stableShift([a])
+        return try z - z.exp().sum(axes: [a], keepdims: true).log()
+    }
+
+    /// The max over resolved `axes` (keepdims) with non-finite values replaced by 0, used to
+    /// shift exponentials; zeros when an axis is empty (its sum is 0, so log gives -inf).
+    private func stableShift(_ axes: [Int]) throws -> Tensor {
+        if axes.contains(where: { $0 < rank && shape[$0] == 0 }) {
+            var s = shape
+            for a in axes { s[a] = 1 }
+            return Tensor.zeros(s)
+        }
+        return try max(axes: axes, keepdims: true).map { $0.isFinite ? $0 : 0 }
     }
 
     /// Index of the largest element along `axis` (nil: of the flattened tensor), as Float.

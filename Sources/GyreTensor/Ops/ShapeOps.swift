@@ -32,6 +32,7 @@ extension Tensor {
     /// Broadcast to `target` (NumPy rules), materialised.
     public func expanded(to target: [Int]) throws -> Tensor {
         if target == shape { return self }
+        try Tensor.validate(shape: target, op: "expand")
         let b = try Shape.broadcast(shape, target, op: "expand")
         guard b == target else {
             throw TensorError.shapes("expand", shape, target, why: "cannot be expanded (the target must be the broadcast shape)")
@@ -142,6 +143,13 @@ extension Tensor {
 
     /// The inverse of `padded`: removes `widths` from each dimension's ends.
     public func unpadded(_ widths: [(Int, Int)]) throws -> Tensor {
+        // Checked here: out-of-range bounds would otherwise wrap around as negative slice indices.
+        guard widths.count <= rank else {
+            throw TensorError("unpad", "\(widths.count) pad widths for a tensor of rank \(rank)")
+        }
+        for (d, w) in widths.enumerated() where w.0 < 0 || w.1 < 0 || w.0 + w.1 > shape[d] {
+            throw TensorError("unpad", "widths must be non-negative and fit: (\(w.0), \(w.1)) on axis \(d) of \(Shape.describe(shape))")
+        }
         let items = (0..<rank).map { d -> TensorIndex in
             let w = d < widths.count ? widths[d] : (0, 0)
             return .slice(start: w.0, stop: shape[d] - w.1, step: 1)

@@ -2,15 +2,15 @@ import Foundation
 
 /// Elementwise unary math. Each is one vectorisable (or libm) loop.
 extension Tensor {
-    public func neg() -> Tensor { map { -$0 } }
-    public func abs() -> Tensor { map { Swift.abs($0) } }
-    public func exp() -> Tensor { map { Foundation.exp($0) } }
+    public func neg() -> Tensor { map(Kernel.Neg()) }
+    public func abs() -> Tensor { map(Kernel.Abs()) }
+    public func exp() -> Tensor { map(Kernel.Exp()) }
     /// Natural logarithm; non-positive inputs give -inf / nan as in IEEE arithmetic.
-    public func log() -> Tensor { map { Foundation.log($0) } }
-    public func sqrt() -> Tensor { map { $0.squareRoot() } }
+    public func log() -> Tensor { map(Kernel.Log()) }
+    public func sqrt() -> Tensor { map(Kernel.Sqrt()) }
     public func sin() -> Tensor { map { Foundation.sin($0) } }
     public func cos() -> Tensor { map { Foundation.cos($0) } }
-    public func tanh() -> Tensor { map { Foundation.tanh($0) } }
+    public func tanh() -> Tensor { map(Kernel.Tanh()) }
     /// 1 / (1 + e^-x), computed without overflow for large |x|.
     public func sigmoid() -> Tensor {
         map { x in
@@ -19,10 +19,10 @@ extension Tensor {
             return e / (1 + e)
         }
     }
-    public func relu() -> Tensor { map { $0 > 0 ? $0 : 0 } }
+    public func relu() -> Tensor { map(Kernel.Relu()) }
     /// -1, 0 or 1 (0 for ±0; nan stays nan).
     public func sign() -> Tensor { map { $0 > 0 ? 1 : ($0 < 0 ? -1 : ($0.isNaN ? .nan : 0)) } }
-    public func square() -> Tensor { map { $0 * $0 } }
+    public func square() -> Tensor { map(Kernel.Square()) }
     public func reciprocal() -> Tensor { map { 1 / $0 } }
     /// Elements limited to `[lo, hi]` (either bound optional).
     public func clamp(min lo: Float? = nil, max hi: Float? = nil) -> Tensor {

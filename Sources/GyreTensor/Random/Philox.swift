@@ -108,6 +108,7 @@ public struct RandomStream: Sendable {
 
     /// Uniform integers in [low, high).
     public mutating func integers(_ count: Int, low: Int, high: Int) -> [Int] {
+        let count = max(count, 0)
         let span = UInt64(max(high - low, 1))
         var out = [Int](repeating: low, count: max(count, 0))
         words(count) { w in for i in 0..<count { out[i] = low + Int((UInt64(w[i]) &* span) >> 32) } }

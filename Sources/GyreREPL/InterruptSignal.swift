@@ -25,7 +25,7 @@ private let sigintHandler: @convention(c) (Int32) -> Void = { _ in
 /// At the prompt, libedit's `readline` returns `NULL` both on Ctrl-C and on Ctrl-D;
 /// `takePending()` tells them apart. While a kernel runs, three Ctrl-C presses without
 /// the kernel returning quit the process (exit status 130), for work stuck in a C call.
-public enum Interrupt {
+public enum InterruptSignal {
     private static let lock = NSLock()
     nonisolated(unsafe) private static weak var target: GyreKernel?
     nonisolated(unsafe) private static var installed = false
@@ -53,10 +53,15 @@ public enum Interrupt {
         sigemptyset(&action.sa_mask)
         action.sa_flags = 0
         sigaction(SIGINT, &action, nil)
+        var unblock = sigset_t()  // a parent (a test runner, a job control shell) may have blocked it
+        sigemptyset(&unblock)
+        sigaddset(&unblock, SIGINT)
+        pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
     }
 
     /// Runs `body` with `kernel` as the target of Ctrl-C.
     public static func whileRunning<T>(_ kernel: GyreKernel, _ body: () -> T) -> T {
+        clear()
         setTarget(kernel)
         forceQuitArmed.store(true, ordering: .relaxed)
         defer {

