@@ -39,7 +39,7 @@ let package = Package(
         // MARK: - Tests
         .target(name: "GyreTestSupport", dependencies: ["GyreAutodiff"], path: "Tests/GyreTestSupport"),
         .testTarget(name: "GyreTensorTests", dependencies: ["GyreTensor"]),
-        .testTarget(name: "GyreAutodiffTests", dependencies: ["GyreAutodiff", "GyreTestSupport"]),
+        .testTarget(name: "GyreAutodiffTests", dependencies: ["GyreAutodiff", "GyreTestSupport", "GyreData"]),
         .testTarget(name: "GyreLangTests", dependencies: ["GyreLang"], resources: [.copy("Programs")]),
         .testTarget(name: "GyreREPLTests", dependencies: ["GyreREPL"]),
     ],

@@ -5,6 +5,11 @@ import GyreAutodiff
 
 /// Helpers shared by the GyreNN tests.
 enum NNTest {
+    static func normal(seed: UInt64, _ shape: [Int]) -> Tensor {
+        var rng = RandomStream(seed: seed)
+        return rng.normal(shape)
+    }
+
     static func tensor(_ values: [Float], _ shape: [Int]) -> Tensor { try! Tensor(values, shape: shape) }
 
     static func assertClose(_ a: Tensor, _ b: Tensor, tol: Float = 1e-5, _ message: String = "",

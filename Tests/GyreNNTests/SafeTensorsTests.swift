@@ -55,10 +55,10 @@ final class SafeTensorsTests: XCTestCase {
         let st = SafeTensors(tensors: [("w", NNTest.tensor([1, -2], [1, 2])), ("b", NNTest.tensor([0.5], [1]))],
                              metadata: ["epoch": "3"])
         let header = #"{"__metadata__":{"epoch":"3"},"b":{"data_offsets":[0,4],"dtype":"F32","shape":[1]},"w":{"data_offsets":[4,12],"dtype":"F32","shape":[1,2]}}"#
-        XCTAssertEqual(header.utf8.count, 130)   // padded with 6 spaces to 136
+        XCTAssertEqual(header.utf8.count, 139)   // padded with 5 spaces to 144
         let expected = file(header, data: [0x00, 0x00, 0x00, 0x3F,                            // b: 0.5
                                            0x00, 0x00, 0x80, 0x3F, 0x00, 0x00, 0x00, 0xC0])    // w: 1, −2
-        XCTAssertEqual(Array(expected.prefix(8)), [136, 0, 0, 0, 0, 0, 0, 0])
+        XCTAssertEqual(Array(expected.prefix(8)), [144, 0, 0, 0, 0, 0, 0, 0])
         XCTAssertEqual(Array(try st.encoded()), Array(expected))
     }
 

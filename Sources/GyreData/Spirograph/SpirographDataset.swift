@@ -123,6 +123,7 @@ public final class SpirographDataset: CustomStringConvertible {
 
     /// Images of `indices` under the fixed evaluation draw; cached for the whole part when `cacheImages`.
     public func fixedImages(_ part: Part, indices: [Int]) throws -> Tensor {
+        _ = try generative(part, indices: indices)                // range check with a clear message
         let a = fixedNuisance(part)
         if cacheImages {
             let all: Tensor
@@ -130,7 +131,6 @@ public final class SpirographDataset: CustomStringConvertible {
                 all = try renderer.render(generative: generative(part), nuisance: a)
                 fixed[part] = (a, all)
             }
-            _ = try generative(part, indices: indices)            // range check with a clear message
             return try all.indexSelect(axis: 0, indices: indices)
         }
         return try images(part, indices: indices, nuisance: a.indexSelect(axis: 0, indices: indices))
