@@ -42,6 +42,7 @@ let package = Package(
         .testTarget(name: "GyreAutodiffTests", dependencies: ["GyreAutodiff", "GyreTestSupport", "GyreData"]),
         .testTarget(name: "GyreLangTests", dependencies: ["GyreLang"], resources: [.copy("Programs")]),
         .testTarget(name: "GyreREPLTests", dependencies: ["GyreREPL"]),
+        .testTarget(name: "GyreBuiltinsTests", dependencies: ["GyreBuiltins", "GyreLang", "GyreREPL"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -32,7 +32,7 @@ final class ModelTests: XCTestCase {
             XCTAssertTrue(names.contains(n), n)
         }
         XCTAssertFalse(names.contains("layer1.0.downsample.0.weight"))
-        XCTAssertEqual(names.count, 62)   // 20 convs + 20 BNs × 2 + ... (1 + 16 + 3 convs, 20 BNs)
+        XCTAssertEqual(names.count, 20 + 2 * 20)   // 20 conv weights (1 stem + 16 in blocks + 3 downsample), 20 BNs × (γ, β)
         let buffers = ResNet.resnet18().namedBuffers().map(\.name)
         XCTAssertTrue(buffers.contains("layer3.0.downsample.1.running_var"))
     }

@@ -82,6 +82,26 @@ struct RobustnessTests {
         #expect(throws: PlotError.self) { try AxisLimits(.nan, 1) }
     }
 
+    @Test func extremeValues() throws {
+        let big = Double.greatestFiniteMagnitude
+        try renders { try $0.axes[0].hist([-big, big, 0], bins: 4) }
+        try renders { try $0.axes[0].scatter(x: [0, 1], y: [0, 1], sizes: [1e300, -1]) }
+        try renders { try $0.axes[0].plot(x: [0, 1], y: [0, 1], lineWidth: 1e300, markerSize: .infinity) }
+        try renders { fig in
+            try fig.axes[0].plot(x: [-1e300, 0.5, 1e300], y: [1e300, 0.5, -1e300], marker: .circle)
+            fig.axes[0].xLimits = try AxisLimits(0, 1)
+            fig.axes[0].yLimits = try AxisLimits(0, 1)
+        }
+        try renders { fig in
+            var c = Color.red
+            c.red = .nan
+            c.alpha = 7
+            try fig.axes[0].heatmap([-big, big], rows: 1, columns: 2)
+            try fig.axes[0].scatter(x: [0.5], y: [0.5], colors: [c])
+        }
+        #expect(Figure(width: .nan, height: 1e300).pixelSize.width == -1)
+    }
+
     @Test func mismatchedLengthsThrowReadableErrors() throws {
         let ax = Figure().axes[0]
         let e = #expect(throws: PlotError.self) { try ax.plot(x: [1, 2], y: [1, 2, 3]) }

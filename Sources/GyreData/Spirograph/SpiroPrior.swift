@@ -63,6 +63,7 @@ public struct SpiroPrior: Equatable, Sendable {
     /// The effective sampling interval of `factor` (after shift and scale).
     public func range(_ factor: SpiroFactor) -> ClosedRange<Float> {
         let r = bounds[factor.rawValue]
+        if meanShift[factor.rawValue] == 0 && varianceScale[factor.rawValue] == 1 { return r }
         let mid = (r.lowerBound + r.upperBound) / 2 + meanShift[factor.rawValue]
         let half = (r.upperBound - r.lowerBound) / 2 * varianceScale[factor.rawValue].squareRoot()
         return (mid - half)...(mid + half)

@@ -58,7 +58,12 @@ public struct Arguments {
         case .string: if case .string = v { ok = true } else { ok = false }
         case .bool: if case .bool = v { ok = true } else { ok = false }
         case .function: if case .function = v { ok = true } else { ok = false }
-        case .list: if case .list = v { ok = true } else { ok = false }
+        case .list:
+            switch v {
+            case .list, .range: ok = true
+            case .array, .mask: ok = (v.variable?.rank ?? 0) > 0
+            default: ok = false
+            }
         case .record: if case .record = v { ok = true } else { ok = false }
         case .handle(let name): if case .handle(let h) = v { ok = h.typeName == name } else { ok = false }
         case .axes, .shape:
@@ -163,9 +168,15 @@ public struct Arguments {
         return f
     }
 
+    /// A list argument; an array stands for the list of its rows, a range for its numbers.
     public func list(_ name: String) throws -> [Value] {
-        guard case .list(let xs) = self[name] else { throw fail(name, "a list") }
-        return xs
+        switch self[name] {
+        case .list(let xs): return xs
+        case .range(let r): return (0..<r.count).map { .number(r.element($0)) }
+        case let v:
+            guard let a = v.variable, a.rank > 0 else { throw fail(name, "a list") }
+            return try (0..<a.shape[0]).map { Value.wrap(try a.index([.index($0)])) }
+        }
     }
 
     public func record(_ name: String) throws -> Record {

@@ -80,11 +80,13 @@ extension BuiltinRegistry {
                              example: "pad(ones([2, 2]), [[1, 1], [0, 2]])",
                              params: [x, Param("widths", .list), Param("value", .number, default: .number(0))]) { a, _ in
             let widths = try a.list("widths").map { w -> (Int, Int) in
-                guard case .list(let pair) = w, pair.count == 2, let b = pair[0].variable?.value.scalarValue,
-                      let e = pair[1].variable?.value.scalarValue else {
-                    throw RuntimeError("bad argument 'widths' to 'pad': expected a list of [before, after] pairs", at: a.spanOf("widths"))
+                var nums: [Float] = []
+                if case .list(let pair) = w { nums = pair.compactMap { $0.variable?.value.scalarValue } }
+                else if let v = w.variable { nums = v.value.array }
+                guard nums.count == 2, nums.allSatisfy({ $0 >= 0 && $0 == $0.rounded() }) else {
+                    throw RuntimeError("bad argument 'widths' to 'pad': expected a list of [before, after] pairs of non-negative integers", at: a.spanOf("widths"))
                 }
-                return (Int(b), Int(e))
+                return (Int(nums[0]), Int(nums[1]))
             }
             return .wrap(try a.array("x").pad(widths, value: try a.float("value")))
         })

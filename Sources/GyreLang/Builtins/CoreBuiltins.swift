@@ -74,7 +74,7 @@ extension BuiltinRegistry {
             return try rows(Variable(try a.tensor("x")))
         })
         register(BuiltinSpec("append", family: "core", summary: "A new list with `item` added at the end (lists are values).",
-                             example: "xs = append(xs, 4)", params: [Param("list", .list), Param("item", .any)]) { a, _ in
+                             example: "append([1, \"a\"], 4)", params: [Param("list", .list), Param("item", .any)]) { a, _ in
             .list(try a.list("list") + [a["item"]])
         })
         register(BuiltinSpec("keys", family: "core", summary: "A record's field names, in order.", example: "keys({a: 1, b: 2})",
@@ -83,15 +83,10 @@ extension BuiltinRegistry {
                              params: [Param("record", .record), Param("field", .string)]) { a, _ in
             .bool(try a.record("record")[try a.string("field")] != nil)
         })
-        register(BuiltinSpec("map", family: "core", summary: "f applied to each element of a list (or range).",
-                             example: "map(fn(x) -> x ^ 2, [1, 2, 3])", params: [Param("f", .function), Param("items", .any)]) { a, interp in
+        register(BuiltinSpec("map", family: "core", summary: "f applied to each element of a list, range, or each row of an array.",
+                             example: "map(fn(x) -> x ^ 2, [1, 2, 3])", params: [Param("f", .function), Param("items", .list)]) { a, interp in
             let f = try a.function("f")
-            let items: [Value]
-            switch a["items"] {
-            case .list(let xs): items = xs
-            case .range(let r): items = (0..<r.count).map { .number(r.element($0)) }
-            default: throw a.fail("items", "a list or range")
-            }
+            let items = try a.list("items")
             return .list(try items.map { try interp.call(f, CallArguments(positional: [$0], span: a.span)) })
         })
         register(BuiltinSpec("assert", family: "core", summary: "Raises an error with `message` unless `condition` holds.",

@@ -29,7 +29,7 @@ extension BuiltinRegistry {
 
     /// The generated reference `docs/builtins.md` (a test keeps the committed file current).
     public func markdown() -> String {
-        var out = "# Gyre builtins\n\nGenerated from the builtin registry (`swift run gyre-docs` or the test\n`BuiltinDocsTests` rewrites it with `GYRE_UPDATE_DOCS=1`). Each entry: signature, summary,\nparameters, and an example.\n"
+        var out = "# Gyre builtins\n\nGenerated from the builtin registry: `GYRE_UPDATE_DOCS=1 swift test --filter BuiltinDocsTests`\nrewrites this file, and the same test fails when it is out of date. At the prompt,\n`:help NAME` shows the same text. Each entry: signature, summary, parameters, example.\n"
         for f in families {
             let specsInFamily = all.filter { $0.family == f.name }
             guard !specsInFamily.isEmpty else { continue }

@@ -75,10 +75,8 @@ extension Interpreter {
         if vars.allSatisfy({ !$0.isTracked && $0.rank == 0 }) {
             return .array(Variable(Tensor(vars.map { $0.value[flat: 0] })))
         }
-        let first = vars[0].shape
-        for (i, v) in vars.enumerated() where v.shape != first {
-            throw RuntimeError("array literal rows must have equal shapes: element 1 has shape \(Shape.describe(first)), element \(i + 1) has shape \(Shape.describe(v.shape))", at: spans[i])
-        }
+        // Arrays of different shapes make a list (e.g. the argument of concat).
+        if vars.contains(where: { $0.shape != vars[0].shape }) { return .list(values) }
         return .array(try Variable.stack(vars, axis: 0))
     }
 

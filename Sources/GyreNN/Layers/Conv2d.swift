@@ -29,7 +29,9 @@ public final class Conv2d: Module {
         }
         let y = try Variable.conv2d(x, weight.variable, stride: (stride, stride), padding: (padding, padding))
         guard let b = bias else { return y }
-        return try y + b.variable.reshape([1, outChannels, 1, 1])
+        // Broadcast over [N, O, H·W]: long contiguous rows make the add (and its sumTo) fast.
+        let (n, hw) = (y.shape[0], y.shape[2] * y.shape[3])
+        return try (y.reshape([n, outChannels, hw]) + b.variable.reshape([1, outChannels, 1])).reshape(y.shape)
     }
 
     public override var configDescription: String {

@@ -268,7 +268,8 @@ final class CairoCanvas: TextMeasuring {
     /// Draws premultiplied ARGB32 pixels (`width * height`, row-major) stretched over `rect`.
     /// `smooth` interpolates (colour bars); otherwise pixels stay sharp squares.
     func drawImage(_ argb: [UInt32], width: Int, height: Int, in rect: Rect, smooth: Bool) {
-        guard width > 0, height > 0, argb.count == width * height, rect.width > 0, rect.height > 0 else { return }
+        guard width > 0, height > 0, width <= 32767, height <= 32767, argb.count == width * height,
+              rect.width > 0, rect.height > 0, rect.width < 1e6, rect.height < 1e6 else { return }
         if !isImage && !smooth {
             // SVG and PDF viewers smooth embedded images; enlarging by whole pixels first
             // keeps heatmap cells and image pixels sharp squares.

@@ -65,7 +65,7 @@ struct Footprint {
             guard let q else { previous = nil; continue }
             if let a = previous {
                 let length = hypot(q.x - a.x, q.y - a.y)
-                let steps = min(Int(length / 4), 200)
+                let steps = Int(min(length / 4, 200))
                 if steps > 0 {
                     for k in 1...steps {
                         let t = Double(k) / Double(steps + 1)

@@ -11,7 +11,7 @@ enum Theme {
     static let legend = TextStyle(size: 9)
     static let caption = TextStyle(size: 8)
     static let annotation = TextStyle(size: 8)
-    static let minimumTextSize = 6.0
+    static let minimumTextSize = 7.0
 
     static let tickLength = 3.5
     static let minorTickLength = 2.0

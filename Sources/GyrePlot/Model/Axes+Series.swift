@@ -153,7 +153,8 @@ extension Axes {
         }
     }
 
+    /// `v` if it is a sensible size in points (0 < v ≤ 1000), else `fallback`.
     static func positive(_ v: Double, _ fallback: Double) -> Double {
-        v.isFinite && v > 0 ? v : fallback
+        v.isFinite && v > 0 ? min(v, 1000) : fallback
     }
 }

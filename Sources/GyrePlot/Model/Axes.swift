@@ -45,8 +45,9 @@ public final class Axes {
         colorIndex = 0
     }
 
-    /// Adds a prepared series (the convenience methods validate and call this).
-    public func add(_ s: Series) {
+    /// Adds a series; only the validating methods in `Axes+Series.swift` call this, so
+    /// every stored series has consistent lengths.
+    func add(_ s: Series) {
         series.append(s)
     }
 

@@ -69,9 +69,10 @@ public struct Color: Sendable, Equatable, Hashable {
 
     /// Premultiplied ARGB32 as Cairo stores it in native byte order.
     var argb32: UInt32 {
-        let a = alpha
-        let r = UInt32((red * a * 255).rounded()), g = UInt32((green * a * 255).rounded())
-        let b = UInt32((blue * a * 255).rounded()), a8 = UInt32((a * 255).rounded())
+        // The stored properties are public vars, so clamp again here.
+        let a = Color.clamp(alpha)
+        let r = UInt32((Color.clamp(red) * a * 255).rounded()), g = UInt32((Color.clamp(green) * a * 255).rounded())
+        let b = UInt32((Color.clamp(blue) * a * 255).rounded()), a8 = UInt32((a * 255).rounded())
         return (a8 << 24) | (r << 16) | (g << 8) | b
     }
 

@@ -67,7 +67,11 @@ public final class Figure {
 
     /// Pixel size of a PNG of this figure.
     public var pixelSize: (width: Int, height: Int) {
-        (Int((width * dpi).rounded()), Int((height * dpi).rounded()))
+        func pixels(_ inches: Double) -> Int {
+            let v = (inches * dpi).rounded()
+            return v.isFinite ? Int(min(max(v, -1), 1e9)) : -1
+        }
+        return (pixels(width), pixels(height))
     }
 
     /// A one-line description for the REPL, e.g.

@@ -13,13 +13,19 @@ public struct Histogram: Sendable, Equatable {
         let n = min(max(bins, 1), 100_000)
         let finite = values.filter { $0.isFinite }
         let (lo, hi) = binRange(finite, range)
-        let width = (hi - lo) / Double(n)
-        let edges = (0...n).map { i in i == n ? hi : lo + Double(i) * width }
+        // Halves keep every difference finite even for ranges near ±Double.greatestFiniteMagnitude.
+        let halfSpan = hi / 2 - lo / 2
+        let width = halfSpan / Double(n) * 2
+        let edges = (0...n).map { i -> Double in
+            let f = Double(i) / Double(n)
+            return i == n ? hi : lo * (1 - f) + hi * f
+        }
         var counts = [Double](repeating: 0, count: n)
         var total = 0.0
         for v in finite where v >= lo && v <= hi {
-            let raw = Int(((v - lo) / (hi - lo)) * Double(n))
-            counts[min(max(raw, 0), n - 1)] += 1
+            let t = (v / 2 - lo / 2) / halfSpan * Double(n)
+            let raw = t.isFinite ? Int(min(max(t, 0), Double(n - 1))) : 0
+            counts[raw] += 1
             total += 1
         }
         if density && total > 0 && width > 0 {
