@@ -28,6 +28,7 @@ let package = Package(
         .target(name: "GyreData", dependencies: ["GyreAutodiff", "GyreTensor"], swiftSettings: fast),
         .target(name: "GyreNN", dependencies: ["GyreAutodiff", "GyreTensor"], swiftSettings: fast),
         .target(name: "GyrePlot", dependencies: ["CCairo"]),
+        .target(name: "GyreLearn", dependencies: ["GyreNN", "GyreData", "GyreAutodiff", "GyreTensor"], swiftSettings: fast),
         .target(name: "GyreLang", dependencies: ["GyreAutodiff", "GyreTensor"]),
         .target(name: "GyreREPL", dependencies: ["CEdit", "CCmark"]),
         .target(name: "GyreBuiltins", dependencies: ["GyreLang", "GyreREPL", "GyreTensor", "GyreAutodiff"]),
@@ -42,6 +43,7 @@ let package = Package(
         .testTarget(name: "GyreAutodiffTests", dependencies: ["GyreAutodiff", "GyreTestSupport", "GyreData"]),
         .testTarget(name: "GyreLangTests", dependencies: ["GyreLang"], resources: [.copy("Programs")]),
         .testTarget(name: "GyreREPLTests", dependencies: ["GyreREPL"]),
+        .testTarget(name: "GyreLearnTests", dependencies: ["GyreLearn", "GyreData", "GyreTestSupport"]),
         .testTarget(name: "GyreBuiltinsTests", dependencies: ["GyreBuiltins", "GyreLang", "GyreREPL"]),
     ],
     swiftLanguageModes: [.v5]

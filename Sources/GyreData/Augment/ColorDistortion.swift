@@ -38,6 +38,12 @@ public struct ColorDistortion: Sendable {
         public let factors: Tensor
         public let applied: Tensor
         public let grayscale: Tensor
+
+        public init(factors: Tensor, applied: Tensor, grayscale: Tensor) {
+            self.factors = factors
+            self.applied = applied
+            self.grayscale = grayscale
+        }
     }
 
     /// The sampling interval of each parameter.

@@ -35,12 +35,13 @@ public struct RandomResizedCrop: Sendable {
                 let o = (n * tries + t) * 4
                 let target = area * (scale.lowerBound + (scale.upperBound - scale.lowerBound) * u[flat: o])
                 let aspect = Foundation.exp(logLo + (logHi - logLo) * u[flat: o + 1])
-                let w = Int((target * aspect).squareRoot().rounded()), h = Int((target / aspect).squareRoot().rounded())
-                if w > 0 && w <= width && h > 0 && h <= height {
-                    let i = Swift.min(height - h, Int(u[flat: o + 2] * Float(height - h + 1)))
-                    let j = Swift.min(width - w, Int(u[flat: o + 3] * Float(width - w + 1)))
-                    return Box(i: i, j: j, h: h, w: w)
-                }
+                let wf = (target * aspect).squareRoot().rounded(), hf = (target / aspect).squareRoot().rounded()
+                // Bad user ranges (negative scale, ratio ≤ 0) give NaN or ∞: skip to the fallback.
+                guard wf >= 1, hf >= 1, wf <= Float(width), hf <= Float(height) else { continue }
+                let w = Int(wf), h = Int(hf)
+                let i = Swift.min(height - h, Int(u[flat: o + 2] * Float(height - h + 1)))
+                let j = Swift.min(width - w, Int(u[flat: o + 3] * Float(width - w + 1)))
+                return Box(i: i, j: j, h: h, w: w)
             }
             return centreBox(height: height, width: width)
         }
@@ -50,8 +51,8 @@ public struct RandomResizedCrop: Sendable {
     func centreBox(height: Int, width: Int) -> Box {
         let r = Float(width) / Float(height)
         var w = width, h = height
-        if r < ratio.lowerBound { h = Int((Float(w) / ratio.lowerBound).rounded()) }
-        else if r > ratio.upperBound { w = Int((Float(h) * ratio.upperBound).rounded()) }
+        if r < ratio.lowerBound, ratio.lowerBound > 0 { h = Swift.max(1, Swift.min(height, Int((Float(w) / ratio.lowerBound).rounded()))) }
+        else if r > ratio.upperBound, ratio.upperBound > 0 { w = Swift.max(1, Swift.min(width, Int((Float(h) * ratio.upperBound).rounded()))) }
         return Box(i: (height - h) / 2, j: (width - w) / 2, h: h, w: w)
     }
 

@@ -16,7 +16,7 @@ extension Module {
             let config = m.configDescription.isEmpty ? m.typeName : "\(m.typeName)(\(m.configDescription))"
             let own = m.namedParameters().count - m.children.reduce(0) { $0 + $1.module.namedParameters().count }
             let ownCount = own > 0 ? m.ownParameterCount : 0
-            let text = String(repeating: "  ", count: depth) + (path.isEmpty ? config : "\(label)  \(config)")
+            let text = String(repeating: "  ", count: depth) + (path.isEmpty && name.isEmpty ? config : "\(label)  \(config)")
             rows.append((text, ownCount > 0 ? Self.grouped(ownCount) : ""))
         }
         let width = rows.map(\.0.count).max() ?? 0
