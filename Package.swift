@@ -35,7 +35,7 @@ let package = Package(
 
         // MARK: - Executables
         .executableTarget(name: "gyre", dependencies: ["GyreREPL", "GyreBuiltins"]),
-        .executableTarget(name: "gyre-bench", dependencies: ["GyreTensor", "GyreAutodiff", "GyreData", "GyreNN", "CBLAS"], swiftSettings: fast),
+        .executableTarget(name: "gyre-bench", dependencies: ["GyreTensor", "GyreAutodiff", "GyreData", "GyreNN", "GyreLang", "CBLAS"], swiftSettings: fast),
 
         // MARK: - Tests
         .target(name: "GyreTestSupport", dependencies: ["GyreAutodiff"], path: "Tests/GyreTestSupport"),
@@ -43,6 +43,7 @@ let package = Package(
         .testTarget(name: "GyreAutodiffTests", dependencies: ["GyreAutodiff", "GyreTestSupport", "GyreData"]),
         .testTarget(name: "GyreLangTests", dependencies: ["GyreLang"], resources: [.copy("Programs")]),
         .testTarget(name: "GyreREPLTests", dependencies: ["GyreREPL"]),
+        .testTarget(name: "GyreNNTests", dependencies: ["GyreNN", "GyreAutodiff", "GyreTensor", "GyreTestSupport"]),
         .testTarget(name: "GyreLearnTests", dependencies: ["GyreLearn", "GyreData", "GyreTestSupport"]),
         .testTarget(name: "GyreBuiltinsTests", dependencies: ["GyreBuiltins", "GyreLang", "GyreREPL"]),
     ],

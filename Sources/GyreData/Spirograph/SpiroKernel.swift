@@ -153,8 +153,9 @@ enum SpiroKernel {
                 let c1 = cr.load(fromByteOffset: base + 32, as: SIMD8<Float>.self)
                 let c2 = cr.load(fromByteOffset: base + 64, as: SIMD8<Float>.self)
                 let c3 = cr.load(fromByteOffset: base + 96, as: SIMD8<Float>.self)
-                p0 += e0 * c0; p1 += e0 * c1; p2 += e0 * c2; p3 += e0 * c3
-                q0 += e1 * c0; q1 += e1 * c1; q2 += e1 * c2; q3 += e1 * c3
+                // Fused multiply-adds: single instructions under -target-cpu haswell (Package.swift).
+                p0.addProduct(e0, c0); p1.addProduct(e0, c1); p2.addProduct(e0, c2); p3.addProduct(e0, c3)
+                q0.addProduct(e1, c0); q1.addProduct(e1, c1); q2.addProduct(e1, c2); q3.addProduct(e1, c3)
             }
             let o = i * side * 4
             store(p0 * scale, orw, o, accumulate); store(p1 * scale, orw, o + 32, accumulate)
