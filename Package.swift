@@ -31,7 +31,7 @@ let package = Package(
         .target(name: "GyreLearn", dependencies: ["GyreNN", "GyreData", "GyreAutodiff", "GyreTensor"], swiftSettings: fast),
         .target(name: "GyreLang", dependencies: ["GyreAutodiff", "GyreTensor"]),
         .target(name: "GyreREPL", dependencies: ["CEdit", "CCmark"]),
-        .target(name: "GyreBuiltins", dependencies: ["GyreLang", "GyreREPL", "GyreTensor", "GyreAutodiff"]),
+        .target(name: "GyreBuiltins", dependencies: ["GyreLang", "GyreREPL", "GyreLearn", "GyreNN", "GyreData", "GyrePlot", "GyreTensor", "GyreAutodiff"]),
 
         // MARK: - Executables
         .executableTarget(name: "gyre", dependencies: ["GyreREPL", "GyreBuiltins"]),
@@ -43,6 +43,8 @@ let package = Package(
         .testTarget(name: "GyreAutodiffTests", dependencies: ["GyreAutodiff", "GyreTestSupport", "GyreData"]),
         .testTarget(name: "GyreLangTests", dependencies: ["GyreLang"], resources: [.copy("Programs")]),
         .testTarget(name: "GyreREPLTests", dependencies: ["GyreREPL"]),
+        .testTarget(name: "GyrePlotTests", dependencies: ["GyrePlot"]),
+        .testTarget(name: "GyreDataTests", dependencies: ["GyreData", "GyreAutodiff", "GyreTensor", "GyreTestSupport"]),
         .testTarget(name: "GyreNNTests", dependencies: ["GyreNN", "GyreAutodiff", "GyreTensor", "GyreTestSupport"]),
         .testTarget(name: "GyreLearnTests", dependencies: ["GyreLearn", "GyreData", "GyreTestSupport"]),
         .testTarget(name: "GyreBuiltinsTests", dependencies: ["GyreBuiltins", "GyreLang", "GyreREPL"]),

@@ -53,10 +53,15 @@ public struct ParameterValue: Sendable, Equatable {
 }
 
 extension Notebook {
-    /// The top-level assignments `name = value` of the parameters cell (the last one
-    /// per name), in order of first appearance.
+    /// The top-level assignments `name = value` of a cell marked `parameters` (the last
+    /// one per name), in order of first appearance. Without a marked cell, `-p` still
+    /// overrides the first code cell, but only the overridden names are reported.
     public var parameters: [ParameterValue] {
-        guard let index = parametersCellIndex else { return [] }
+        guard let index = parametersCellIndex, cells[index].isParameters else { return [] }
+        return assignmentValues(index)
+    }
+
+    func assignmentValues(_ index: Int) -> [ParameterValue] {
         var values: [ParameterValue] = []
         for assignment in TopLevelAssignment.scan(cells[index].lines) {
             let value = ParameterValue(name: assignment.name, value: assignment.value,
@@ -93,10 +98,11 @@ extension Notebook {
         }
         var rewritten = self
         rewritten.cells[index] = cell
-        var values = rewritten.parameters
+        var values = rewritten.assignmentValues(index)
         for i in values.indices where overrides.contains(where: { $0.name == values[i].name }) {
             values[i].overridden = true
         }
+        if !cell.isParameters { values = values.filter(\.overridden) }
         return (rewritten, values)
     }
 

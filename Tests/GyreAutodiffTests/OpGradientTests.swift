@@ -34,6 +34,13 @@ final class OpGradientTests: XCTestCase {
         Case("tanh", [[5]]) { try $0[0].tanh() },
         Case("sigmoid", [[5]]) { try $0[0].sigmoid() },
         Case("relu", [[6]], .awayFromZero) { try $0[0].relu() * $0[0] },
+        Case("relu_grad", [[6]]) { try $0[0].reluGrad(at: Tensor([0.5, -1, 2, -0.25, 1, -3])) * $0[0].exp() },
+        Case("batch_norm", [[4, 3, 5], [3], [3]]) {
+            try Variable.batchNorm($0[0], weight: $0[1], bias: $0[2], eps: 1e-5).y.tanh()
+        },
+        Case("batch_norm no affine [N, C, 1]", [[6, 2, 1]]) {
+            try Variable.batchNorm($0[0], weight: nil, bias: nil, eps: 1e-3).y.square() * $0[0]
+        },
         Case("abs", [[6]], .awayFromZero) { try $0[0].abs() * $0[0] },
         Case("pow const", [[4]], .positive) { try $0[0].pow(2.5) },
         Case("pow var", [[4], [4]], .positive) { try $0[0].pow($0[1]) },
@@ -114,7 +121,7 @@ final class OpGradientTests: XCTestCase {
     func testTableCoversEveryPrimitive() {
         let names = Set(Self.cases.map(\.name))
         for op in ["conv2d", "conv2d_input_grad", "conv2d_weight_grad", "max_pool2d", "avg_pool2d", "gather repeats",
-                   "scatter_add", "concat", "stack", "pad", "where", "clamp", "maximum", "matmul"] {
+                   "scatter_add", "concat", "stack", "pad", "where", "clamp", "maximum", "matmul", "relu_grad", "batch_norm"] {
             XCTAssert(names.contains(op), "missing gradient case for \(op)")
         }
     }

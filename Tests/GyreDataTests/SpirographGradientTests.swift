@@ -90,15 +90,22 @@ final class SpirographGradientTests: XCTestCase {
         }
     }
 
-    func testDrawWithoutTrackingUsesFastPathValues() throws {
-        let (g, a) = sample()
-        let r = SpirographRenderer()
-        let fast = try r.render(generative: g, nuisance: a)
-        let drawn = try r.draw(generative: Variable(g), nuisance: Variable(a))
-        XCTAssertFalse(drawn.isTracked)
-        XCTAssertTrue(drawn.value.isEqual(to: fast))
-        let composed = try r.draw(generative: Variable(g), nuisance: Variable.leaf(a)).value
-        for i in 0..<fast.count { XCTAssertEqual(fast[flat: i], composed[flat: i], accuracy: 1e-5) }
+    /// The fused kernel (SIMD exp, rotation recurrence) against the composed graph (libm)
+    /// on 64 draws from the prior, for both normalisations.
+    func testFastPathAgreesWithComposedPathOnPriorDraws() throws {
+        var rng = RandomStream(seed: 21)
+        let f = SpiroPrior().sample(64, rng: &rng)
+        for norm in SpiroNormalization.allCases {
+            let r = SpirographRenderer(normalization: norm)
+            let fast = try r.render(factors: f)
+            let drawn = try r.draw(factors: Variable(f))
+            XCTAssertFalse(drawn.isTracked)
+            XCTAssertTrue(drawn.value.isEqual(to: fast))
+            let composed = try r.draw(factors: Variable.leaf(f)).value
+            var worst: Float = 0
+            for i in 0..<fast.count { worst = Swift.max(worst, Swift.abs(fast[flat: i] - composed[flat: i])) }
+            XCTAssertLessThan(worst, 2e-5, "\(norm)")
+        }
     }
 
     func testRendererRejectsBadFactors() throws {

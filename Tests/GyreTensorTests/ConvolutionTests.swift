@@ -13,6 +13,10 @@ final class ConvolutionTests: XCTestCase {
         Config(n: 2, c: 2, h: 6, w: 7, o: 1, kh: 2, kw: 3, sh: 4, sw: 5, ph: 1, pw: 0),
         Config(n: 1, c: 2, h: 2, w: 2, o: 3, kh: 3, kw: 3, sh: 1, sw: 1, ph: 1, pw: 1),
         Config(n: 0, c: 2, h: 4, w: 4, o: 3, kh: 3, kw: 3, sh: 1, sw: 1, ph: 0, pw: 0),
+        // Padding wider than the kernel: rows that are all padding, and strided rows whose
+        // valid middle is empty or a single column.
+        Config(n: 2, c: 3, h: 3, w: 2, o: 2, kh: 2, kw: 1, sh: 3, sw: 2, ph: 3, pw: 3),
+        Config(n: 1, c: 1, h: 1, w: 1, o: 1, kh: 1, kw: 1, sh: 4, sw: 4, ph: 5, pw: 5),
     ]
 
     /// Direct 7-loop convolution (cross-correlation) with zero padding.
@@ -152,5 +156,36 @@ final class ConvolutionTests: XCTestCase {
                           op: "max_pool2d", ["padding (2, 0)", "2×2"])
         assertTensorError(try Tensor.avgPool2dBackward(Tensor.zeros([1, 1, 2, 2]), inputShape: [1, 1, 2, 2], kernel: (2, 2)),
                           op: "avg_pool2d_backward", ["[1, 1, 2, 2]"])
+    }
+}
+
+final class NormalizationKernelTests: XCTestCase {
+    /// The fused batch-norm kernels against the formulas written with whole-tensor ops.
+    func testBatchNormKernelsMatchComposedFormulas() throws {
+        var rng = RandomStream(seed: 184)
+        let x = rng.normal([5, 3, 7]) * 2 + 1, g = rng.normal([5, 3, 7])
+        let gamma = rng.normal([3]), beta = rng.normal([3])
+        let (mean, variance) = try Tensor.batchMoments(x)
+        assertClose(mean, Ref(try x.mean(axes: [0, 2])), rtol: 1e-5, atol: 1e-5)
+        assertClose(variance, Ref(try x.variance(axes: [0, 2])), rtol: 1e-5, atol: 1e-5)
+        let r = (variance + 1e-5).pow(-0.5)
+        let stat = { (t: Tensor) in try t.reshaped([1, 3, 1]) }
+        let xhat = try (x - stat(mean)) * stat(r)
+        let y = try Tensor.batchNormForward(x, mean: mean, invStd: r, weight: gamma, bias: beta)
+        assertClose(y, Ref(try xhat * stat(gamma) + stat(beta)), rtol: 1e-5, atol: 1e-5)
+        let d = try Tensor.batchNormBackward(g, x, mean: mean, invStd: r, weight: gamma)
+        let gs = try g * stat(gamma)
+        let dx = try stat(r) * (gs - gs.mean(axes: [0, 2], keepdims: true) - xhat * (gs * xhat).mean(axes: [0, 2], keepdims: true))
+        assertClose(d.dx, Ref(dx), rtol: 1e-4, atol: 1e-5)
+        assertClose(d.dWeight, Ref(try (g * xhat).sum(axes: [0, 2])), rtol: 1e-4, atol: 1e-5)
+        assertClose(d.dBias, Ref(try g.sum(axes: [0, 2])), rtol: 1e-4, atol: 1e-5)
+        XCTAssertThrowsError(try Tensor.batchMoments(Tensor.zeros([2, 3])))
+        XCTAssertThrowsError(try Tensor.batchNormForward(x, mean: mean, invStd: r, weight: Tensor.ones([4]), bias: nil))
+    }
+
+    func testReluGradMasksByInputSign() throws {
+        let g = Tensor([1, 2, 3, 4]), x = Tensor([-1, 0, 0.5, 2])
+        XCTAssertEqual(try Tensor.reluGrad(g, x).array, [0, 0, 3, 4])
+        XCTAssertThrowsError(try Tensor.reluGrad(g, Tensor([1, 2])))
     }
 }

@@ -63,9 +63,14 @@ extension Variable {
             return try g * s * (1 - s)
         }
     }
-    /// max(x, 0); its derivative uses the constant mask x > 0 (second derivative 0).
+    /// max(x, 0); its derivative is `reluGrad`: the cotangent masked by x > 0 (second derivative 0).
     public func relu() throws -> Variable {
-        try record("relu", value.relu(), self) { g in try g * Variable(self.value.map { $0 > 0 ? 1 : 0 }) }
+        try record("relu", value.relu(), self) { g in try g.reluGrad(at: self.value) }
+    }
+    /// `self` (a cotangent) where `x` > 0, else 0, in one fused pass. Linear in `self` with
+    /// a constant mask, so its rule is itself: u ↦ reluGrad(u, x); `x` gets no gradient.
+    public func reluGrad(at x: Tensor) throws -> Variable {
+        try record("relu_grad", Tensor.reluGrad(value, x), self) { u in try u.reluGrad(at: x) }
     }
     public func abs() throws -> Variable {
         try record("abs", value.abs(), self) { g in try g * Variable(self.value.sign()) }

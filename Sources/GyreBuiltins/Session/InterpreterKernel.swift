@@ -13,11 +13,14 @@ public final class InterpreterKernel: GyreKernel {
 
     public func run(_ input: KernelInput, output: @escaping (String) -> Void) -> KernelResult {
         interpreter.output = output
+        interpreter.extensions["label"] = input.label
         Interrupt.requested = false
         let r = interpreter.run(input.code, name: input.sourceName, lineOffset: input.firstLine - 1)
         var figures: [KernelFigure] = []
         var figureError: String? = nil
-        for h in interpreter.takeProduced() {
+        // A figure drawn into several times in one run is shown once, in its final state.
+        var seen = Set<ObjectIdentifier>()
+        for h in interpreter.takeProduced() where seen.insert(ObjectIdentifier(h)).inserted {
             guard let fig = h as? FigureRendering else { continue }
             do { figures.append(KernelFigure(png: try fig.pngData(), name: fig.figureName)) } catch {
                 figureError = "error: could not render a figure: \(error)"

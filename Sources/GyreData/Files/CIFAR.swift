@@ -58,6 +58,11 @@ public enum CIFAR {
         return try load(files: kind.files(part).map { (base as NSString).appendingPathComponent($0) }, kind: kind)
     }
 
+    /// Both parts from `directory` (what a `cifar10(path)` builtin returns).
+    public static func load(directory: String, kind: Kind) throws -> (train: CIFARData, test: CIFARData) {
+        (try load(directory: directory, kind: kind, part: .train), try load(directory: directory, kind: kind, part: .test))
+    }
+
     /// Reads and concatenates the given binary files.
     public static func load(files: [String], kind: Kind) throws -> CIFARData {
         guard !files.isEmpty else { throw DataError(kind.rawValue, "no files given") }

@@ -89,7 +89,7 @@ extension SpiroKernel {
                               tangents: [SpiroFactor]) -> (maps: Tensor, tangents: [Tensor]) {
         let count = factors.shape[0], t = tangents.count
         var maps = Tensor.zeros([count, side, side])
-        var dmaps = Tensor.zeros([Swift.max(t, 1), count, side, side])
+        var dmaps = Tensor.zeros(t > 0 ? [t, count, side, side] : [0])
         let stride = count * pixels
         factors.withUnsafeBufferPointer { fp in
             maps.withUnsafeMutableBufferPointer { mp in

@@ -94,7 +94,7 @@ enum SpiroKernel {
         let tableSize = points * side
         for k in 0..<points {
             let t = times[k]
-            // Exact angles at the two ends keep the recurrence from drifting off the reference.
+            // The last angle, ω·2π, is recomputed directly so the closing point matches exactly.
             if k == points - 1 { cw = Foundation.cos(omega * t); sw = Foundation.sin(omega * t) }
             let xk = amb * cosT[k] + c.h * cw
             let yk = amb * sinT[k] - c.h * sw

@@ -98,7 +98,7 @@ public struct Arguments {
 
     public func isNone(_ name: String) -> Bool { if case .none = self[name] { return true }; return false }
 
-    func fail(_ name: String, _ expected: String) -> RuntimeError {
+    public func fail(_ name: String, _ expected: String) -> RuntimeError {
         RuntimeError("bad argument '\(name)' to '\(builtin)': expected \(expected), got \(self[name].typeName)", at: spans[name] ?? span)
     }
 

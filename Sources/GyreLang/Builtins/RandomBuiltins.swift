@@ -52,7 +52,7 @@ extension BuiltinRegistry {
 }
 
 /// Runs `body` on a fresh stream for `seed:`, else on the session stream.
-func withStream<R>(_ a: Arguments, _ interp: Interpreter, _ body: (inout RandomStream) -> R) throws -> R {
+public func withStream<R>(_ a: Arguments, _ interp: Interpreter, _ body: (inout RandomStream) -> R) throws -> R {
     if let s = try a.optionalInt("seed") {
         var rng = RandomStream(seed: UInt64(truncatingIfNeeded: s))
         return body(&rng)

@@ -55,14 +55,14 @@ extension Interpreter {
             bound[i] = v
         }
         for (i, p) in params.enumerated() {
-            if let v = bound[i] { env.define(p.name.name, v); continue }
+            if let v = bound[i] { env.define(p.name.symbol, v); continue }
             guard let d = p.defaultValue else {
                 throw RuntimeError("missing argument '\(p.name.name)' in call to '\(name)'", at: args.span)
             }
             let saved = currentFile
             currentFile = file
             defer { currentFile = saved }
-            do { env.define(p.name.name, try eval(d, env)) } catch {
+            do { env.define(p.name.symbol, try eval(d, env)) } catch {
                 var r = runtimeError(error, span: d.span)
                 if r.file == nil { r.file = file }
                 throw r

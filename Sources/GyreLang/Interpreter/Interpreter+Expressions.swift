@@ -8,9 +8,9 @@ extension Interpreter {
         case .string(let s): return .string(s)
         case .boolean(let b): return .bool(b)
         case .noneLiteral: return .none
-        case .name(let n):
-            guard let v = env.lookup(n) else {
-                throw RuntimeError.unknownName(n, candidates: env.visibleNames, at: e.span)
+        case .name(let symbol):
+            guard let v = env.lookup(symbol) else {
+                throw RuntimeError.unknownName(symbol.name, candidates: env.visibleNames, at: e.span)
             }
             return v
         case .array(let items):

@@ -148,8 +148,8 @@ extension Interpreter {
     /// Runs an assignment by read-modify-write from the root variable.
     func assign(_ target: AssignTarget, _ env: Environment, _ transform: (Value?) throws -> Value) throws {
         switch target.kind {
-        case .name(let n):
-            env.assign(n, try transform(env.lookup(n)))
+        case .name(let symbol):
+            env.assign(symbol, try transform(env.lookup(symbol)))
         case .index(let base, let items):
             let its = try indexItems(items, env)
             try update(base, env) { container in
@@ -171,9 +171,11 @@ extension Interpreter {
 
     private func update(_ e: Expr, _ env: Environment, _ f: (Value) throws -> Value) throws {
         switch e.kind {
-        case .name(let n):
-            guard let v = env.lookup(n) else { throw RuntimeError.unknownName(n, candidates: env.visibleNames, at: e.span) }
-            env.assign(n, try f(v))
+        case .name(let symbol):
+            guard let v = env.lookup(symbol) else {
+                throw RuntimeError.unknownName(symbol.name, candidates: env.visibleNames, at: e.span)
+            }
+            env.assign(symbol, try f(v))
         case .index(let base, let items):
             let its = try indexItems(items, env)
             try update(base, env) { c in try self.setIndex(c, its, try f(try self.index(c, its, at: e.span)), at: e.span) }

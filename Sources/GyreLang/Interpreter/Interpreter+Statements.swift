@@ -9,7 +9,11 @@ extension Interpreter {
             return try eval(e, env)
         case .assign(let target, let valueExpr):
             let v = try eval(valueExpr, env)
-            try assign(target, env) { _ in v }
+            if case .name(let symbol) = target.kind {
+                env.assign(symbol, v)  // the common case, without a closure
+            } else {
+                try assign(target, env) { _ in v }
+            }
             return nil
         case .compoundAssign(let target, let op, let valueExpr):
             let rhs = try eval(valueExpr, env)
@@ -19,11 +23,11 @@ extension Interpreter {
             }
             return nil
         case .function(let lit):
-            let name = lit.name?.name ?? "fn"
-            env.assign(name, .function(Function(name: name, literal: lit, closure: env, file: currentFile)))
+            let name = lit.name ?? Identifier("fn", span: lit.span)
+            env.assign(name.symbol, .function(Function(name: name.name, literal: lit, closure: env, file: currentFile)))
             return nil
         case .forIn(let variable, let iterable, let body):
-            try forLoop(variable: variable.name, over: try eval(iterable, env), span: iterable.span, body: body, env)
+            try forLoop(variable: variable.symbol, over: try eval(iterable, env), span: iterable.span, body: body, env)
             return nil
         case .whileLoop(let condition, let body):
             while try truth(try eval(condition, env), at: condition.span) {
@@ -53,7 +57,7 @@ extension Interpreter {
         return last
     }
 
-    private func forLoop(variable: String, over seq: Value, span: SourceSpan, body: Block, _ env: Environment) throws {
+    private func forLoop(variable: Symbol, over seq: Value, span: SourceSpan, body: Block, _ env: Environment) throws {
         func runBody(_ v: Value) throws -> Bool {
             try Interrupt.check()
             env.assign(variable, v)

@@ -31,7 +31,7 @@ public final class Interpreter {
     public init(registry: BuiltinRegistry) {
         self.registry = registry
         builtins = Environment(parent: nil)
-        globals = Environment(parent: builtins)
+        globals = Environment(parent: builtins, isGlobal: true)
         currentFile = SourceFile(name: "<input>", text: "")
         installBuiltins()
     }
@@ -49,7 +49,7 @@ public final class Interpreter {
 
     /// Forgets every user variable (builtins stay).
     public func reset() {
-        globals = Environment(parent: builtins)
+        globals = Environment(parent: builtins, isGlobal: true)
         rng = RandomStream(seed: 0)
         produced.removeAll()
     }

@@ -37,6 +37,7 @@ extension Interpreter {
             case .matmul: throw RuntimeError("'@' needs arrays with at least one dimension, got two numbers", at: span)
             }
         }
+        if let fast = arrayScalar(op, a, b) { return fast }
         switch (a, b) {
         case (.string(let x), .string(let y)):
             switch op {
@@ -84,7 +85,39 @@ extension Interpreter {
                 return t.rank == 0 ? .bool(t[flat: 0] != 0) : .mask(t)
             }
         } catch let e as TensorError {
-            throw RuntimeError("'\(op.symbol)': \(e.message.replacingOccurrences(of: "shapes ", with: "shapes "))", at: span)
+            throw RuntimeError("'\(op.symbol)': \(e.message)", at: span)
+        } catch let e as NonFiniteError {
+            throw RuntimeError(e.description, at: span)
+        }
+    }
+
+    /// An untracked array with a number (`x * 2`, `1 - x`) through the tensor core's
+    /// scalar kernels, without boxing the number as a 0-d array and broadcasting it.
+    /// Gives exactly what the general path gives; nil when the general path is needed
+    /// (a tracked array records a graph node; `check_finite` checks in `record`).
+    private func arrayScalar(_ op: BinaryOperator, _ a: Value, _ b: Value) -> Value? {
+        guard !GradMode.checkFinite else { return nil }
+        switch (a, b) {
+        case (.array(let x), .number(let s)) where !x.isTracked:
+            let t = x.value
+            switch op {
+            case .add: return .wrap(t + s)
+            case .subtract: return .wrap(t - s)
+            case .multiply: return .wrap(t * s)
+            case .divide: return .wrap(t / s)
+            case .power: return .wrap(t.pow(s))
+            default: return nil
+            }
+        case (.number(let s), .array(let x)) where !x.isTracked:
+            let t = x.value
+            switch op {
+            case .add: return .wrap(s + t)
+            case .subtract: return .wrap(s - t)
+            case .multiply: return .wrap(s * t)
+            default: return nil
+            }
+        default:
+            return nil
         }
     }
 

@@ -39,7 +39,7 @@ public enum ASTPrinter {
         case .string(let s): return quote(s)
         case .boolean(let b): return b ? "true" : "false"
         case .noneLiteral: return "none"
-        case .name(let n): return n
+        case .name(let n): return n.name
         case .array(let xs): return list("array", xs.map(print))
         case .record(let fields): return list("record", fields.map { "\($0.name.name):\(print($0.value))" })
         case .unary(let op, let x): return "(\(op.rawValue) \(print(x)))"
@@ -80,7 +80,7 @@ public enum ASTPrinter {
 
     static func print(_ t: AssignTarget) -> String {
         switch t.kind {
-        case .name(let n): return n
+        case .name(let n): return n.name
         case .index(let base, let items): return list("index", [print(base)] + items.map(print))
         case .field(let base, let name): return "(. \(print(base)) \(name.name))"
         }

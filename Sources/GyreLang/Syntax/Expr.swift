@@ -33,8 +33,9 @@ public struct Expr: Equatable, Sendable {
         /// The literal `none`.
         case noneLiteral
         /// A variable reference: `x`, `α`, `newaxis` (the parser gives `newaxis` no
-        /// special meaning; the interpreter binds it to the new-axis marker).
-        case name(String)
+        /// special meaning; the interpreter binds it to the new-axis marker). The name is
+        /// interned (`symbol.name` is the text) so lookups index arrays, not hash strings.
+        case name(Symbol)
         /// An array/list literal `[a, b, c]`; nested for matrices: `[[1, 2], [3, 4]]`.
         /// Whether it becomes an array or a list is the interpreter's decision.
         case array([Expr])
@@ -72,12 +73,15 @@ public struct Expr: Equatable, Sendable {
 
 /// A name together with where it was written (parameter names, labels, fields).
 public struct Identifier: Equatable, Hashable, Sendable {
-    public var name: String
+    public var name: String { didSet { symbol = Symbol(name) } }
     public var span: SourceSpan
+    /// `name` interned, for binding parameters and loop variables without hashing.
+    public private(set) var symbol: Symbol
 
     public init(_ name: String, span: SourceSpan) {
         self.name = name
         self.span = span
+        self.symbol = Symbol(name)
     }
 }
 

@@ -112,7 +112,7 @@ extension Parser {
             return Expr(.noneLiteral, span: t.span)
         case .identifier:
             advance()
-            return Expr(.name(t.lexeme), span: t.span)
+            return Expr(.name(Symbol(t.lexeme)), span: t.span)
         case .leftParen:
             advance()
             skipNewlines()

@@ -61,8 +61,8 @@ public struct AssignTarget: Equatable, Sendable {
     }
 
     public enum Kind: Equatable, Sendable {
-        /// `x = …`: binds or rebinds a variable.
-        case name(String)
+        /// `x = …`: binds or rebinds a variable (interned like `Expr.Kind.name`).
+        case name(Symbol)
         /// `base[items] = …`; `base` is a `.name`, `.index` or `.field` expression.
         case index(base: Expr, items: [IndexItem])
         /// `base.name = …`; `base` is a `.name`, `.index` or `.field` expression.

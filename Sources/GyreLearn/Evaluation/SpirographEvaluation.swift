@@ -116,3 +116,17 @@ public struct SpirographEvaluation {
         return try (sq / Float(probes)).mean(axes: [0]).sqrt().array
     }
 }
+
+extension SpirographEvaluation {
+    /// h̄ of the first `count` examples of `part`, averaged over `passes` draws (running mean).
+    public func averagedFeatures(_ part: SpirographDataset.Part, count: Int, passes: Int) throws -> Tensor {
+        var rng = RandomStream(seed: seed, counter: 19 << 56)
+        var sum: Tensor? = nil
+        for _ in 0..<passes {
+            let f = try features(part, Array(0..<count), rng: &rng)
+            sum = try sum.map { try $0 + f } ?? f
+            try Interrupt.check()
+        }
+        return (sum ?? Tensor.zeros([0])) * (1 / Float(Swift.max(passes, 1)))
+    }
+}

@@ -4,9 +4,10 @@ import GyreAutodiff
 /// Batch normalisation over the channel axis 1 of [N, C] / [N, C, L] (1-d) or
 /// [N, C, H, W] (2-d) input.
 ///
-/// Training: y = (x − μ_B) / √(σ²_B + ε) · γ + β with the biased batch variance, built
-/// from differentiable whole-tensor ops so gradients (and gradients of gradients) see
-/// the coupling between samples; the running statistics move by
+/// Training: y = (x − μ_B) / √(σ²_B + ε) · γ + β with the biased batch variance, one
+/// fused primitive (`Variable.batchNorm`) whose derivative rule is written in
+/// differentiable ops, so gradients (and gradients of gradients) see the coupling
+/// between samples; the running statistics move by
 /// r ← (1 − momentum)·r + momentum·s, with the unbiased variance, as PyTorch does.
 /// Evaluation: the running statistics replace the batch ones.
 public final class BatchNorm: Module {
@@ -69,16 +70,12 @@ public final class BatchNorm: Module {
         guard l.perChannel > 1 else {
             throw NNError(kind.rawValue, "training needs more than one value per channel, got input \(Shape.describe(x.shape))")
         }
-        let inv = 1 / Float(l.perChannel)
-        let mean = try x.sum(axes: l.axes, keepdims: true).scaled(inv)
-        let d = try x - mean
-        let variance = try (d * d).sum(axes: l.axes, keepdims: true).scaled(inv)
-        var scale = try (variance + eps).pow(-0.5)
-        if let w = weight { scale = try scale * w.variable.reshape(l.stat) }
-        var y = try d * scale
-        if let b = bias { y = try y + b.variable.reshape(l.stat) }
-        try updateRunning(mean: mean.value, variance: variance.value, n: l.perChannel)
-        return y
+        // One fused primitive (Variable.batchNorm) whose rule is differentiable again.
+        let (n, s) = (x.shape[0], l.perChannel / x.shape[0])
+        let (y, mean, variance) = try Variable.batchNorm(x.reshape([n, features, s]), weight: weight?.variable,
+                                                         bias: bias?.variable, eps: eps)
+        try updateRunning(mean: mean, variance: variance, n: l.perChannel)
+        return try y.reshape(x.shape)
     }
 
     private func updateRunning(mean: Tensor, variance: Tensor, n: Int) throws {

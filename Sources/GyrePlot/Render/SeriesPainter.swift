@@ -61,7 +61,7 @@ struct SeriesPainter {
                 same.append(p)
                 continue
             }
-            let size = s.sizes.map { $0[i].isFinite ? max(0, $0[i]) : 0 } ?? s.size
+            let size = s.sizes.map { $0[i].isFinite ? min(max(0, $0[i]), 1000) : 0 } ?? s.size
             var color = s.color
             if let colors = s.colors {
                 color = colors[i]

@@ -8,6 +8,8 @@ enum Kernel {
     struct Mul: BinaryKernel { @inline(__always) func callAsFunction(_ a: Float, _ b: Float) -> Float { a * b } }
     struct Div: BinaryKernel { @inline(__always) func callAsFunction(_ a: Float, _ b: Float) -> Float { a / b } }
     struct Minimum: BinaryKernel { @inline(__always) func callAsFunction(_ a: Float, _ b: Float) -> Float { Swift.min(a, b) } }
+    /// The ReLU backward: the cotangent `g` where the input `x` is positive, else 0.
+    struct ReluGrad: BinaryKernel { @inline(__always) func callAsFunction(_ g: Float, _ x: Float) -> Float { x > 0 ? g : 0 } }
     struct Maximum: BinaryKernel { @inline(__always) func callAsFunction(_ a: Float, _ b: Float) -> Float { Swift.max(a, b) } }
 
     struct AddScalar: UnaryKernel { let s: Float; @inline(__always) func callAsFunction(_ x: Float) -> Float { x + s } }

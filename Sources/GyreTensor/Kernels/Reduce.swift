@@ -22,6 +22,47 @@ enum Reduce {
         return s
     }
 
+    /// Σ (p[i] − mu)² with SIMD accumulators.
+    @inline(__always)
+    static func squaredDeviations(_ p: UnsafePointer<Float>, _ n: Int, from mu: Float) -> Float {
+        var a0 = SIMD8<Float>(), a1 = SIMD8<Float>()
+        let m = SIMD8<Float>(repeating: mu)
+        let raw = UnsafeRawPointer(p)
+        var i = 0
+        while i + 16 <= n {
+            let d0 = raw.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self) - m
+            let d1 = raw.loadUnaligned(fromByteOffset: (i + 8) * 4, as: SIMD8<Float>.self) - m
+            a0 += d0 * d0
+            a1 += d1 * d1
+            i += 16
+        }
+        var s = (a0 + a1).sum()
+        while i < n { let d = p[i] - mu; s += d * d; i += 1 }
+        return s
+    }
+
+    /// (Σ g[i], Σ g[i]·(x[i] − mu)) in one pass.
+    @inline(__always)
+    static func sumAndDeviationDot(_ g: UnsafePointer<Float>, _ x: UnsafePointer<Float>, _ n: Int,
+                                   from mu: Float) -> (Float, Float) {
+        var s0 = SIMD8<Float>(), s1 = SIMD8<Float>(), d0 = SIMD8<Float>(), d1 = SIMD8<Float>()
+        let m = SIMD8<Float>(repeating: mu)
+        let rg = UnsafeRawPointer(g), rx = UnsafeRawPointer(x)
+        var i = 0
+        while i + 16 <= n {
+            let g0 = rg.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
+            let g1 = rg.loadUnaligned(fromByteOffset: (i + 8) * 4, as: SIMD8<Float>.self)
+            s0 += g0
+            s1 += g1
+            d0 += g0 * (rx.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self) - m)
+            d1 += g1 * (rx.loadUnaligned(fromByteOffset: (i + 8) * 4, as: SIMD8<Float>.self) - m)
+            i += 16
+        }
+        var sg = (s0 + s1).sum(), sd = (d0 + d1).sum()
+        while i < n { sg += g[i]; sd += g[i] * (x[i] - mu); i += 1 }
+        return (sg, sd)
+    }
+
     @inline(__always)
     static func extremum(_ p: UnsafePointer<Float>, _ n: Int, max: Bool) -> Float {
         var acc: Float = max ? -.infinity : .infinity

@@ -12,20 +12,19 @@ extension Tensor {
         let o = w.shape[0], ckk = g.c * g.kh * g.kw, hw = g.ho * g.wo
         let out = Tensor.uninitialized([g.n, o, g.ho, g.wo])
         let step = Im2col.chunk(g)
-        let cols = UnsafeMutablePointer<Float>.allocate(capacity: Swift.max(1, ckk * step * hw))
-        let tmp = UnsafeMutablePointer<Float>.allocate(capacity: Swift.max(1, o * step * hw))
-        defer { cols.deallocate(); tmp.deallocate() }
+        let cols = Workspace(ckk * step * hw), tmp = Workspace(o * step * hw)
+        defer { cols.release(); tmp.release() }
         for start in Swift.stride(from: 0, to: g.n, by: step) {
             let imgs = start..<Swift.min(g.n, start + step)
-            Im2col.unfold(x.ptr, g, images: imgs, into: cols)
+            Im2col.unfold(x.ptr, g, images: imgs, into: cols.ptr)
             let ld = imgs.count * hw
-            BLAS.sgemm(transA: false, transB: false, m: o, n: ld, k: ckk, a: w.ptr, lda: ckk, b: cols, ldb: ld, c: tmp, ldc: ld)
+            BLAS.sgemm(transA: false, transB: false, m: o, n: ld, k: ckk, a: w.ptr, lda: ckk, b: cols.ptr, ldb: ld, c: tmp.ptr, ldc: ld)
             // tmp is [O][images][HoWo]; the output wants [images][O][HoWo].
             let dst = out.ptr
             Parallel.chunks(imgs.count * o, grain: Swift.max(1, 4096 / Swift.max(hw, 1))) { r in
                 for q in r {
                     let slot = q / o, oc = q % o
-                    (dst + ((imgs.lowerBound + slot) * o + oc) * hw).update(from: tmp + (oc * imgs.count + slot) * hw, count: hw)
+                    (dst + ((imgs.lowerBound + slot) * o + oc) * hw).update(from: tmp.ptr + (oc * imgs.count + slot) * hw, count: hw)
                 }
             }
         }
@@ -43,15 +42,14 @@ extension Tensor {
         }
         let out = Tensor(repeating: 0, shape: inputShape)
         let step = Im2col.chunk(g)
-        let cols = UnsafeMutablePointer<Float>.allocate(capacity: Swift.max(1, ckk * step * hw))
-        let tmp = UnsafeMutablePointer<Float>.allocate(capacity: Swift.max(1, o * step * hw))
-        defer { cols.deallocate(); tmp.deallocate() }
+        let cols = Workspace(ckk * step * hw), tmp = Workspace(o * step * hw)
+        defer { cols.release(); tmp.release() }
         for start in Swift.stride(from: 0, to: g.n, by: step) {
             let imgs = start..<Swift.min(g.n, start + step)
-            gatherOutputs(dy.ptr, o: o, hw: hw, images: imgs, into: tmp)
+            gatherOutputs(dy.ptr, o: o, hw: hw, images: imgs, into: tmp.ptr)
             let ld = imgs.count * hw
-            BLAS.sgemm(transA: true, transB: false, m: ckk, n: ld, k: o, a: w.ptr, lda: ckk, b: tmp, ldb: ld, c: cols, ldc: ld)
-            Im2col.fold(cols, g, images: imgs, into: out.ptr)
+            BLAS.sgemm(transA: true, transB: false, m: ckk, n: ld, k: o, a: w.ptr, lda: ckk, b: tmp.ptr, ldb: ld, c: cols.ptr, ldc: ld)
+            Im2col.fold(cols.ptr, g, images: imgs, into: out.ptr)
         }
         return out
     }
@@ -67,15 +65,14 @@ extension Tensor {
         }
         let out = Tensor(repeating: 0, shape: weightShape)
         let step = Im2col.chunk(g)
-        let cols = UnsafeMutablePointer<Float>.allocate(capacity: Swift.max(1, ckk * step * hw))
-        let tmp = UnsafeMutablePointer<Float>.allocate(capacity: Swift.max(1, o * step * hw))
-        defer { cols.deallocate(); tmp.deallocate() }
+        let cols = Workspace(ckk * step * hw), tmp = Workspace(o * step * hw)
+        defer { cols.release(); tmp.release() }
         for start in Swift.stride(from: 0, to: g.n, by: step) {
             let imgs = start..<Swift.min(g.n, start + step)
-            Im2col.unfold(x.ptr, g, images: imgs, into: cols)
-            gatherOutputs(dy.ptr, o: o, hw: hw, images: imgs, into: tmp)
+            Im2col.unfold(x.ptr, g, images: imgs, into: cols.ptr)
+            gatherOutputs(dy.ptr, o: o, hw: hw, images: imgs, into: tmp.ptr)
             let ld = imgs.count * hw
-            BLAS.sgemm(transA: false, transB: true, m: o, n: ckk, k: ld, a: tmp, lda: ld, b: cols, ldb: ld,
+            BLAS.sgemm(transA: false, transB: true, m: o, n: ckk, k: ld, a: tmp.ptr, lda: ld, b: cols.ptr, ldb: ld,
                        beta: start == 0 ? 0 : 1, c: out.ptr, ldc: ckk)
         }
         return out

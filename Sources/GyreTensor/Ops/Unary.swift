@@ -20,6 +20,13 @@ extension Tensor {
         }
     }
     public func relu() -> Tensor { map(Kernel.Relu()) }
+    /// The ReLU backward in one pass: `g` where `x` > 0, else 0 (`g` and `x` of one shape).
+    public static func reluGrad(_ g: Tensor, _ x: Tensor) throws -> Tensor {
+        guard g.shape == x.shape else {
+            throw TensorError.shapes("relu_grad", g.shape, x.shape, why: "must be equal")
+        }
+        return try g.zip(x, op: "relu_grad", Kernel.ReluGrad())
+    }
     /// -1, 0 or 1 (0 for ±0; nan stays nan).
     public func sign() -> Tensor { map { $0 > 0 ? 1 : ($0 < 0 ? -1 : ($0.isNaN ? .nan : 0)) } }
     public func square() -> Tensor { map(Kernel.Square()) }
