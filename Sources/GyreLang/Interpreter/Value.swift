@@ -46,6 +46,20 @@ public enum Value {
         case .mask(let t): return Variable(t)
         case .bool(let b): return Variable(Tensor(b ? 1 : 0))
         case .range(let r): return Variable(r.tensor)
+        case .list(let xs):
+            // A non-empty list of numbers or equal-shape arrays (e.g. from `map`) acts as an array.
+            guard !xs.isEmpty else { return nil }
+            var vars: [Variable] = []
+            vars.reserveCapacity(xs.count)
+            for x in xs {
+                switch x {
+                case .number, .array, .bool, .mask, .list:
+                    guard let v = x.variable, v.shape == (vars.first?.shape ?? v.shape) else { return nil }
+                    vars.append(v)
+                default: return nil
+                }
+            }
+            return try? Variable.stack(vars, axis: 0)
         default: return nil
         }
     }

@@ -100,6 +100,6 @@ public final class Figure {
     }
 
     private static func short(_ v: Double) -> String {
-        v == v.rounded() && abs(v) < 1e9 ? String(Int(v)) : String(format: "%g", v)
+        v == v.rounded() && abs(v) < 1e9 ? String(Int(v)) : String(format: "%.3g", v)
     }
 }
