@@ -10,7 +10,7 @@ import GyreLearn
 ///
 /// Each workload runs in its own child process (this executable re-run with the hidden flag
 /// `--invclr-child NAME`), so the peak resident memory (VmHWM) is that workload's alone.
-/// Options (taken off the command line before the section registry sees it):
+/// Options of this section alone (`gyre-bench invclr [--reps N] [--json FILE] [--workloads a,b]`):
 ///   `--json FILE`           also write the figures as JSON (keys shared with torch_reference.py)
 ///   `--workloads a,b,...`   run only these workloads (default: all; names from the table)
 ///
@@ -44,6 +44,9 @@ enum InvCLRBench {
         var summary: String
         var times_s: [Double]
         var median_s: Double
+        /// Median CPU seconds (all threads of the process) per repetition: less sensitive to
+        /// other work on the machine than wall-clock.
+        var cpu_median_s: Double
         var items: Int
         var items_per_s: Double?
         /// Resident memory at the child's start (the executable and its libraries), MB.
@@ -147,31 +150,45 @@ enum InvCLRBench {
 
     // MARK: - Command line
 
-    /// Takes `--json FILE` and `--workloads LIST` off the command line, and runs a child
-    /// workload (hidden `--invclr-child NAME --reps N`) and exits. Called when the section
-    /// is first referenced (main.swift's registry line), before the registry parses arguments.
+    /// Handles this section's own options before the section registry parses the command line
+    /// (called when main.swift's registry line first references the section):
+    /// - hidden `--invclr-child NAME --reps N`: run one workload, print its JSON line, exit;
+    /// - `--json FILE` / `--workloads LIST`: run this section alone (with `--reps N`), write
+    ///   the JSON, exit. Without these options the registry runs `invclr` like any section.
     static func interceptCommandLine() {
-        var args = CommandLine.arguments
+        let args = CommandLine.arguments
+        var reps = BenchOptions().reps
+        if let r = args.firstIndex(of: "--reps"), r + 1 < args.count, let n = Int(args[r + 1]), n > 0 { reps = n }
         if let i = args.firstIndex(of: "--invclr-child"), i + 1 < args.count {
-            var reps = 5
-            if let r = args.firstIndex(of: "--reps"), r + 1 < args.count, let n = Int(args[r + 1]) { reps = n }
             exit(runChild(args[i + 1], reps: reps))
         }
-        var kept: [String] = []
-        var i = 0
+        var rest: [String] = []
+        var own = false
+        var i = 1
         while i < args.count {
-            if args[i] == "--json", i + 1 < args.count {
-                jsonPath = args[i + 1]; i += 2; continue
+            switch args[i] {
+            case "--json" where i + 1 < args.count:
+                jsonPath = args[i + 1]; own = true; i += 2
+            case "--workloads" where i + 1 < args.count:
+                only = args[i + 1].split(separator: ",").map(String.init); own = true; i += 2
+            case "--reps":
+                i += 2
+            default:
+                rest.append(args[i]); i += 1
             }
-            if args[i] == "--workloads", i + 1 < args.count {
-                only = args[i + 1].split(separator: ",").map(String.init); i += 2; continue
-            }
-            kept.append(args[i]); i += 1
         }
-        if kept.count != args.count {
-            args = kept
-            CommandLine.arguments = args
+        guard own else { return }
+        if rest.contains(where: { $0 != "invclr" }) {
+            print("gyre-bench: --json and --workloads belong to the invclr section; run other sections separately (got: \(rest.joined(separator: " ")))")
+            exit(2)
         }
+        var options = BenchOptions()
+        options.reps = reps
+        print(Machine.describe())
+        print("\n== invclr ==")
+        runAll(options)
+        print("\nload average after the run: \(Machine.loadAverage())")
+        exit(0)
     }
 
     // MARK: - Child
@@ -182,19 +199,20 @@ enum InvCLRBench {
             return 2
         }
         let base = Memory.status("VmRSS")
-        var result = Result(name: w.name, summary: w.summary, times_s: [], median_s: .nan, items: w.items, items_per_s: nil,
+        var result = Result(name: w.name, summary: w.summary, times_s: [], median_s: .nan, cpu_median_s: .nan, items: w.items, items_per_s: nil,
                             base_rss_mb: base, peak_rss_mb: .nan, error: nil)
         do {
             let body = try w.setup()
             try body()                                                        // warm-up
+            var cpu: [Double] = []
             for _ in 0..<Swift.min(reps, w.maxReps) {
-                let t0 = Measure.now()
+                let t0 = Measure.now(), c0 = DataBench.cpuSeconds()
                 try body()
                 result.times_s.append(Measure.now() - t0)
+                cpu.append(DataBench.cpuSeconds() - c0)
             }
-            let sorted = result.times_s.sorted()
-            let n = sorted.count
-            result.median_s = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2
+            result.median_s = median(result.times_s)
+            result.cpu_median_s = median(cpu)
             if w.items > 0 { result.items_per_s = Double(w.items) / result.median_s }
         } catch {
             result.error = "\(error)"
@@ -204,6 +222,12 @@ enum InvCLRBench {
         enc.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         print(String(decoding: (try? enc.encode(result)) ?? Data(), as: UTF8.self))
         return result.error == nil ? 0 : 1
+    }
+
+    static func median(_ xs: [Double]) -> Double {
+        let s = xs.sorted(), n = s.count
+        guard n > 0 else { return .nan }
+        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2
     }
 
     // MARK: - Parent
@@ -216,18 +240,18 @@ enum InvCLRBench {
         }
         var results: [String: Result] = [:]
         var table = Table("InvCLR workloads (each in its own process; median of \(options.reps) after a warm-up)",
-                          columns: ["workload", "median ms", "items/s", "peak RSS MB", "base RSS MB", "what"])
+                          columns: ["workload", "median ms", "CPU ms", "items/s", "peak RSS MB", "base RSS MB", "what"])
         for w in chosen {
             guard let r = spawnChild(w.name, reps: options.reps) else {
-                table.add(w.name, "failed", "", "", "", w.summary)
+                table.add(w.name, "failed", "", "", "", "", w.summary)
                 continue
             }
             results[w.name] = r
-            table.add(w.name, r.error == nil ? fmt(r.median_s * 1e3) : "error", r.items_per_s.map { fmt($0, 0) } ?? "-",
+            table.add(w.name, r.error == nil ? fmt(r.median_s * 1e3) : "error", fmt(r.cpu_median_s * 1e3), r.items_per_s.map { fmt($0, 0) } ?? "-",
                       fmt(r.peak_rss_mb), fmt(r.base_rss_mb), w.summary)
             if let e = r.error { table.notes.append("\(w.name): \(e)") }
         }
-        let notes = ["threads: OpenBLAS \(ProcessInfo.processInfo.environment["OPENBLAS_NUM_THREADS"] ?? "default") , Gyre's loops \(Parallel.cores) cores",
+        let notes = ["threads: OpenBLAS \(ProcessInfo.processInfo.environment["OPENBLAS_NUM_THREADS"] ?? "default (cores)"), Gyre's loops \(Parallel.cores) cores",
                      "simclr steps: SimCLRTrainer.step (renders both views, encoder + critic + NT-Xent (+ penalty), LARS)",
                      "peak RSS = VmHWM of the workload's process; base RSS = VmRSS at its start"]
         table.notes += notes
