@@ -21,6 +21,7 @@ let package = Package(
         .systemLibrary(name: "CCairo", path: "Sources/CCairo"),
         .systemLibrary(name: "CEdit", path: "Sources/CEdit"),
         .systemLibrary(name: "CCmark", path: "Sources/CCmark"),
+        .systemLibrary(name: "CLBFGS", path: "Sources/CLBFGS"),
 
         // MARK: - Library layers
         .target(name: "GyreTensor", dependencies: ["CBLAS"], swiftSettings: fast),
@@ -28,7 +29,7 @@ let package = Package(
         .target(name: "GyreData", dependencies: ["GyreAutodiff", "GyreTensor"], swiftSettings: fast),
         .target(name: "GyreNN", dependencies: ["GyreAutodiff", "GyreTensor"], swiftSettings: fast),
         .target(name: "GyrePlot", dependencies: ["CCairo"]),
-        .target(name: "GyreLearn", dependencies: ["GyreNN", "GyreData", "GyreAutodiff", "GyreTensor"], swiftSettings: fast),
+        .target(name: "GyreLearn", dependencies: ["GyreNN", "GyreData", "GyreAutodiff", "GyreTensor", "CLBFGS"], swiftSettings: fast),
         .target(name: "GyreLang", dependencies: ["GyreAutodiff", "GyreTensor"]),
         .target(name: "GyreREPL", dependencies: ["CEdit", "CCmark"]),
         .target(name: "GyreBuiltins", dependencies: ["GyreLang", "GyreREPL", "GyreLearn", "GyreNN", "GyreData", "GyrePlot", "GyreTensor", "GyreAutodiff"]),
