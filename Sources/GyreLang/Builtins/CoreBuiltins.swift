@@ -109,6 +109,14 @@ extension BuiltinRegistry {
         register(BuiltinSpec("clock", family: "core", summary: "Seconds since an arbitrary start (for timing).", example: "t0 = clock()") { _, _ in
             .number(Float(ProcessInfo.processInfo.systemUptime.truncatingRemainder(dividingBy: 1e6)))
         })
+        register(BuiltinSpec("set_threads", family: "core", summary: "Sets how many threads OpenBLAS uses for matrix products (default: all cores); returns the previous count.",
+                             example: "set_threads(2)", params: [Param("n", .integer)]) { a, _ in
+            let n = try a.int("n")
+            guard n >= 1 && n <= 256 else { throw RuntimeError("bad argument 'n' to 'set_threads': must be between 1 and 256", at: a.spanOf("n")) }
+            let previous = BLAS.threads
+            BLAS.setThreads(n)
+            return .number(Float(previous))
+        })
         register(BuiltinSpec("check_finite", family: "core", summary: "Turns the NaN/Inf guard on or off: when on, the first op producing a NaN or infinity (forward or backward) raises an error naming it.",
                              example: "check_finite(true)", params: [Param("on", .bool)]) { a, _ in
             GradMode.checkFinite = try a.bool("on")
