@@ -14,6 +14,11 @@ extension BuiltinRegistry {
             let path = NSString(string: try a.string("path")).expandingTildeInPath
             let url = URL(fileURLWithPath: path)
             let ext = url.pathExtension.lowercased()
+            let folder = url.deletingLastPathComponent().path
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+                throw RuntimeError("save: cannot write '\(path)': the folder '\(folder)' does not exist", at: a.spanOf("path"))
+            }
             switch a["value"] {
             case .handle(let m as ModelHandle):
                 guard ext == "safetensors" else { throw RuntimeError("save: models are saved as .safetensors checkpoints, not .\(ext)", at: a.spanOf("path")) }
