@@ -2,6 +2,7 @@
 """The InvCLR workloads of `gyre-bench invclr` in PyTorch on the CPU (issue 10).
 
     python3 Benchmarks/torch_reference.py [--reps N] [--json FILE] [--workloads a,b,...]
+    python3 Benchmarks/torch_reference.py --install     # only make sure torch is there
 
 Same workloads, models, batch sizes, loss, regulariser and thread count (2) as
 Sources/gyre-bench/InvCLRBench.swift; the JSON has the same keys, so Benchmarks/compare.sh
@@ -80,22 +81,27 @@ def workloads():
     GRID = torch.linspace(-6, 6, 32)
 
     def render(g, a):
-        """Separable form: v = Ex · Eyᵀ / 40, per-row normalisation, colour mix → [B, 3, 32, 32]."""
+        """Separable form: v = Ex · Eyᵀ / 40, per-row normalisation, colour mix → [B, 3, 32, 32].
+
+        Written for eager speed (few passes over the big tensors: scale folded into one
+        multiply, colour mixing as one addcmul); differentiable in every argument.
+        """
         m, b, sigma, rf = g[:, 0:1], g[:, 1:2], g[:, 2:3], g[:, 3:4]
         h, rb, gf, gb, bf, bb = (a[:, i:i + 1] for i in range(6))
         amb = m - h                                   # a − b with a = m + b − h
         ratio = amb * T / b                           # [B, 40]
         x = amb * torch.cos(T) + h * torch.cos(ratio)
         y = amb * torch.sin(T) - h * torch.sin(ratio)
-        s = sigma.unsqueeze(2)                        # [B, 1, 1]
-        ex = torch.exp(-(GRID.view(1, 32, 1) - x.unsqueeze(1)) ** 2 / s)   # [B, 32, 40]
-        ey = torch.exp(-(GRID.view(1, 32, 1) - y.unsqueeze(1)) ** 2 / s)
+        neg_inv_s = (-1 / sigma).unsqueeze(2)         # [B, 1, 1]: exp(−d²/σ)
+        dx = GRID.view(1, 32, 1) - x.unsqueeze(1)     # [B, 32, 40]
+        dy = GRID.view(1, 32, 1) - y.unsqueeze(1)
+        ex = torch.exp(dx * dx * neg_inv_s)
+        ey = torch.exp(dy * dy * neg_inv_s)
         v = torch.bmm(ex, ey.transpose(1, 2)) / 40    # [B, 32 (x, rows), 32 (y, columns)]
         v = v / (v.amax(dim=2, keepdim=True) + 1e-8)  # each row by its maximum
-        v = v.unsqueeze(1)                            # [B, 1, 32, 32]
         fore = torch.cat([rf, gf, bf], 1).view(-1, 3, 1, 1)
         back = torch.cat([rb, gb, bb], 1).view(-1, 3, 1, 1)
-        return v * fore + (1 - v) * back
+        return torch.addcmul(back, v.unsqueeze(1), fore - back)   # v·fore + (1 − v)·back
 
     def small_cnn():
         torch.manual_seed(0)
@@ -313,7 +319,7 @@ def load_average():
 
 
 def main(argv):
-    reps, json_path, only, child = 5, None, None, None
+    reps, json_path, only, child, install = 5, None, None, None, False
     i = 0
     while i < len(argv):
         a = argv[i]
@@ -325,12 +331,18 @@ def main(argv):
             only = argv[i + 1].split(","); i += 1
         elif a == "--child":
             child = argv[i + 1]; i += 1
+        elif a == "--install":
+            install = True
         elif a in ("-h", "--help"):
             print(__doc__); return 0
         else:
             print(f"torch_reference: unknown argument {a}\n{__doc__}"); return 2
         i += 1
     ensure_torch()
+    if install:
+        import torch
+        print(f"torch_reference: torch {torch.__version__} ({sys.executable})")
+        return 0
     os.environ.setdefault("OMP_NUM_THREADS", str(THREADS))
     os.environ.setdefault("MKL_NUM_THREADS", str(THREADS))
     if child:

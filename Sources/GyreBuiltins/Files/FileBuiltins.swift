@@ -38,7 +38,9 @@ extension BuiltinRegistry {
                 switch ext {
                 case "npy": try Npy.write(t, to: url)
                 case "safetensors": try SafeTensors(tensors: [(name: "array", tensor: t)]).write(to: url)
-                case "csv": try AtomicFile.write(Data(csv(t).utf8), to: url)
+                case "csv":
+                    guard t.rank <= 2 else { throw RuntimeError("save: a .csv file holds a vector or a matrix, got shape \(Shape.describe(t.shape)); use .npy or .safetensors", at: a.spanOf("value")) }
+                    try AtomicFile.write(Data(csv(t).utf8), to: url)
                 default: throw RuntimeError("save: unsupported extension '.\(ext)' for an array (use .npy, .csv or .safetensors)", at: a.spanOf("path"))
                 }
             }

@@ -10,16 +10,22 @@ extension BuiltinRegistry {
         let prior = [Param("shift", .optional(.record), default: Value.none, "nuisance mean shifts for evaluation, e.g. {h: 0.5}"),
                      Param("widen", .optional(.record), default: Value.none, "nuisance variance scales, e.g. {h: 2}")]
         register(BuiltinSpec("linear_eval", family: "learning",
-                             summary: "Ridge regression from the frozen, feature-averaged representation to the 4 generative factors: test MSE for each M in `passes`.",
-                             doc: "Features are h̄(x) = (1/M) Σ_m f(t(x, α_m)) on transformed images for training and test alike (the paper's protocol); the probe is closed-form ridge with L2 weight `lambda` and an unpenalised bias. `labels` < 1 uses that fraction of the training examples (semi-supervised). Returns {passes, mse, per_factor, factors}.",
+                             summary: "Linear probe on the frozen, feature-averaged representation for each M in `passes`: ridge to the 4 generative factors (Spirograph; test MSE) or logistic regression (image datasets; test accuracy).",
+                             doc: "Features are h̄(x) = (1/M) Σ_m f(t(x, α_m)) on transformed images for training and test alike (the paper's protocol); the probe is closed-form ridge with L2 weight `lambda` and an unpenalised bias. `labels` < 1 uses that fraction of the training examples (semi-supervised). Returns {passes, mse, per_factor, factors}. On an image dataset (image_data(…)) the probe is logistic regression (L-BFGS, `iterations`, L2 weight `lambda`, default 1e-5) and M = 0 means untransformed images (the paper's standard protocol, the default there), M ≥ 1 averages over M copies with crop, flip and colour; returns {passes, accuracy, cross_entropy}.",
                              example: "linear_eval(cnn_encoder(dim: 8, widths: [4, 8]), spirograph(train: 64, test: 16), passes: [1, 2])",
-                             params: common + [Param("passes", .axes, default: .list([.number(1)])), Param("train", .optional(.integer), default: Value.none),
-                                               Param("test", .optional(.integer), default: Value.none), Param("lambda", .number, default: .number(1e-8)),
+                             params: [Param("model", .handle("model")), Param("data", .any, "a dataset from spirograph(…) or image_data(…)"),
+                                      Param("passes", .optional(.axes), default: Value.none, "the numbers of passes M (default [1]; image datasets [0])"),
+                                      Param("train", .optional(.integer), default: Value.none),
+                                      Param("test", .optional(.integer), default: Value.none),
+                                      Param("lambda", .optional(.number), default: Value.none, "the probe's L2 weight (default 1e-8 ridge; image datasets 1e-5 logistic)"),
                                                Param("labels", .number, default: .number(1), "fraction of labelled training examples"),
-                                               Param("seed", .integer, default: .number(0))] + prior) { a, interp in
+                                               Param("seed", .integer, default: .number(0)),
+                                               Param("iterations", .integer, default: .number(500), "L-BFGS iterations (image datasets)")] + prior) { a, interp in
+            if case .handle(let h as ImageDatasetHandle) = a["data"] { return try imageLinearEval(a, h) }
+            guard case .handle(_ as DatasetHandle) = a["data"] else { throw a.fail("data", "a dataset from spirograph(…) or image_data(…)") }
             var e = try evaluation(a)
             e.trainCount = try a.optionalInt("train"); e.testCount = try a.optionalInt("test")
-            e.lambda = try a.float("lambda")
+            e.lambda = try a.optionalFloat("lambda") ?? 1e-8
             let frac = try a.float("labels")
             guard frac > 0 && frac <= 1 else { throw RuntimeError("bad argument 'labels' to 'linear_eval': must be in (0, 1]", at: a.spanOf("labels")) }
             e.labelFraction = Double(frac)

@@ -56,26 +56,33 @@ extension BuiltinRegistry {
         registerTraining()
         registerEvaluation()
         registerFiles()
+        registerClassification()
     }
 
     private func registerTraining() {
         family("learning", "SimCLR, the α-gradient regulariser, feature averaging and invariance diagnostics (Foster et al., 2021)")
-        register(BuiltinSpec("simclr", family: "learning", summary: "Trains a model with SimCLR on a Spirograph dataset (λ > 0 adds the α-gradient regulariser); returns a run.",
-                             doc: "Two views per input from independent nuisance draws; encoder → projection critic → NT-Xent (temperature τ). With lambda_gp > 0 the loss adds λ·penalty, the paper's regulariser on view 1's normalised representation with gp_samples extra α draws, clamped at gp_limit. The learning rate is lr × batch/256 with a linear warm-up of `warmup` epochs then cosine annealing. Checkpoints (safetensors) are written every `checkpoint_every` epochs to `checkpoint`; `resume:` continues a run exactly. Ctrl-C stops at a step boundary and returns the run so far. The model is trained in place.",
+        register(BuiltinSpec("simclr", family: "learning", summary: "Trains a model with SimCLR on a Spirograph or image dataset (λ > 0 adds the α-gradient regulariser); returns a run.",
+                             doc: "Two views per input from independent nuisance draws; encoder → projection critic → NT-Xent (temperature τ). With lambda_gp > 0 the loss adds λ·penalty, the paper's regulariser on view 1's normalised representation with gp_samples extra α draws, clamped at gp_limit. The learning rate is lr × batch/256 with a linear warm-up of `warmup` epochs then cosine annealing. Checkpoints (safetensors) are written every `checkpoint_every` epochs to `checkpoint`; `resume:` continues a run exactly. Ctrl-C stops at a step boundary and returns the run so far. The model is trained in place. On an image dataset (image_data(…)) the views are the paper's CIFAR augmentation and α is view 1's 4 colour-jitter factors; the paper's CIFAR settings are lambda_gp: 0.1 with gp_limit 1 (the default limit there).",
                              example: "run = simclr(cnn_encoder(dim: 16, widths: [8, 16]), spirograph(train: 64, test: 8), epochs: 1, batch: 32, steps_per_epoch: 1)",
-                             params: [Param("model", .handle("model")), Param("data", .handle("dataset")),
+                             params: [Param("model", .handle("model")), Param("data", .any, "a dataset from spirograph(…) or image_data(…)"),
                                       Param("epochs", .integer, default: .number(5)), Param("batch", .integer, default: .number(256)),
                                       Param("optimizer", .any, default: .string("lars"), "\"lars\", \"sgd\", \"adam\" or a record from lars(…)/sgd(…)/adam(…)"),
                                       Param("lr", .optional(.number), default: Value.none, "base learning rate (default 1.5 for LARS/SGD, 1e-3 for Adam)"),
                                       Param("temperature", .number, default: .number(0.5)), Param("lambda_gp", .number, default: .number(0)),
-                                      Param("gp_samples", .integer, default: .number(100)), Param("gp_limit", .number, default: .number(1000)),
+                                      Param("gp_samples", .integer, default: .number(100)),
+                                      Param("gp_limit", .optional(.number), default: Value.none, "penalty clamp (default 1000 for Spirograph, 1 for image datasets)"),
                                       Param("gp_normalize", .bool, default: .bool(true)), Param("gp_renderer", .oneOf(["firstOrder", "exact"]), default: .string("firstOrder")),
                                       Param("warmup", .number, default: .number(1), "warm-up epochs"),
                                       Param("steps_per_epoch", .optional(.integer), default: Value.none), Param("seed", .integer, default: .number(0)),
                                       Param("checkpoint", .optional(.string), default: Value.none), Param("checkpoint_every", .integer, default: .number(0)),
                                       Param("resume", .optional(.string), default: Value.none), Param("progress", .bool, default: .bool(true))]) { a, interp in
             let m = try a.handle("model", as: ModelHandle.self)
-            let d = try a.handle("data", as: DatasetHandle.self)
+            let spiro: DatasetHandle?, images: ImageDatasetHandle?
+            switch a["data"] {
+            case .handle(let h as DatasetHandle): (spiro, images) = (h, nil)
+            case .handle(let h as ImageDatasetHandle): (spiro, images) = (nil, h)
+            default: throw a.fail("data", "a dataset from spirograph(…) or image_data(…)")
+            }
             var c = SimCLRConfig()
             c.epochs = try a.int("epochs"); c.batchSize = try a.int("batch")
             switch a["optimizer"] {
@@ -91,12 +98,13 @@ extension BuiltinRegistry {
             if c.optimizer == "adam", case .string = a["optimizer"] { c.baseLR = 1e-3 }
             if let lr = try a.optionalFloat("lr") { c.baseLR = Double(lr) }
             c.temperature = try a.float("temperature"); c.lambdaGP = try a.float("lambda_gp")
-            c.gpSamples = try a.int("gp_samples"); c.gpUpperLimit = try a.float("gp_limit"); c.gpNormalize = try a.bool("gp_normalize")
+            c.gpSamples = try a.int("gp_samples"); c.gpUpperLimit = try a.optionalFloat("gp_limit") ?? (images != nil ? 1 : 1000); c.gpNormalize = try a.bool("gp_normalize")
             c.gpRenderer = try a.string("gp_renderer"); c.warmupEpochs = Double(try a.float("warmup"))
             c.stepsPerEpoch = try a.optionalInt("steps_per_epoch"); c.seed = UInt64(truncatingIfNeeded: try a.int("seed"))
             c.checkpointPath = try a.optionalString("checkpoint").map { NSString(string: $0).expandingTildeInPath }
             c.checkpointEvery = try a.int("checkpoint_every")
-            let trainer = try SimCLRTrainer(model: m.model, data: d.dataset, config: c)
+            let trainer = try images.map { try SimCLRTrainer(model: m.model, images: $0.data, config: c) }
+                ?? SimCLRTrainer(model: m.model, data: spiro!.dataset, config: c)
             if let r = try a.optionalString("resume") { try trainer.resume(from: URL(fileURLWithPath: NSString(string: r).expandingTildeInPath)) }
             let label = (interp.extensions["label"] as? String) ?? "simclr"
             let reporter = try a.bool("progress") ? ProgressReporter(label: label, total: trainer.totalSteps - trainer.history.steps.count) : nil

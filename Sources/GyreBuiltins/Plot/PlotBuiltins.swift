@@ -80,10 +80,19 @@ extension BuiltinRegistry {
         register(BuiltinSpec("hist", family: "figures", summary: "A histogram of the values (density: true normalises the area to 1).",
                              example: "hist(randn([1000], seed: 0), bins: 30, density: true)",
                              params: [Param("values", .array), Param("bins", .integer, default: .number(10)),
+                                      Param("range", .optional(.list), default: Value.none, "[low, high] of the bins (share edges between overlaid histograms)"),
                                       Param("density", .bool, default: .bool(false)), Param("alpha", .number, default: .number(1))] + style + deco) { a, interp in
             let v = try doubles(a, "values")
+            var range: (Double, Double)? = nil
+            if !a.isNone("range") {
+                let r = try doubles(a, "range")
+                guard r.count == 2, r[0] < r[1], r.allSatisfy(\.isFinite) else {
+                    throw RuntimeError("bad argument 'range' to 'hist': expected [low, high] with low < high", at: a.spanOf("range"))
+                }
+                range = (r[0], r[1])
+            }
             return try draw(a, interp) { ax in
-                try ax.hist(v, bins: try a.int("bins"), density: try a.bool("density"), color: try color(a),
+                try ax.hist(v, bins: try a.int("bins"), range: range, density: try a.bool("density"), color: try color(a),
                             alpha: Double(try a.float("alpha")), label: try a.optionalString("label"))
             }
         })
@@ -125,7 +134,8 @@ extension BuiltinRegistry {
                              example: "image_grid(rand([6, 3, 8, 8], seed: 0), cols: 3)",
                              params: [Param("images", .array), Param("cols", .optional(.integer), default: Value.none),
                                       Param("captions", .optional(.list), default: Value.none), Param("title", .optional(.string), default: Value.none),
-                                      Param("cmap", .string, default: .string("gray"))]) { a, interp in
+                                      Param("cmap", .string, default: .string("gray")),
+                                      Param("tile", .optional(.number), default: Value.none, "tile size in inches (default: from the image size)")]) { a, interp in
             let t = try a.tensor("images")
             guard t.rank == 4 || t.rank == 3, t.shape[0] >= 1 else {
                 throw RuntimeError("bad argument 'images' to 'image_grid': expected [N, C, H, W] or [N, H, W], got \(Shape.describe(t.shape))", at: a.spanOf("images"))
@@ -135,8 +145,13 @@ extension BuiltinRegistry {
             let captions = try a.isNone("captions") ? nil : a.list("captions").map { v -> String in
                 interp.printed(v)
             }
+            var tile: Double? = nil
+            if let t = try a.optionalFloat("tile") {
+                guard t >= 0.2 && t <= 10 else { throw RuntimeError("bad argument 'tile' to 'image_grid': must be between 0.2 and 10 inches", at: a.spanOf("tile")) }
+                tile = Double(t)
+            }
             let f = try Figure.imageGrid(images, columns: try a.optionalInt("cols"), captions: captions, title: try a.optionalString("title"),
-                                         colormap: try colormap(a, "cmap"))
+                                         tileInches: tile, colormap: try colormap(a, "cmap"))
             return emit(FigureHandle(f), interp)
         })
         register(BuiltinSpec("heatmap", family: "figures", summary: "A matrix as coloured cells with a colour bar (viridis by default).",

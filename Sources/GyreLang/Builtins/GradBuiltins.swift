@@ -12,7 +12,7 @@ extension BuiltinRegistry {
                              example: "g = grad(fn(w) -> sum(tanh(w) ^ 2)); g([0.5, 1])",
                              params: [Param("f", .function), argnums]) { a, _ in
             let f = try a.function("f"), nums = try a.ints("argnums") ?? [0]
-            let many: Bool = { if case .list = a["argnums"] { return true }; return false }()
+            let many = isList(a["argnums"])
             return .function(Function(name: "grad(\(f.name))", parameters: f.parameters.map { ($0.name, $0.hasDefault) }) { args, interp in
                 let (_, grads) = try differentiate(f, args, argnums: nums, interp)
                 return many ? .list(grads.map(Value.wrap)) : .wrap(grads[0])
@@ -21,7 +21,7 @@ extension BuiltinRegistry {
         register(BuiltinSpec("value_and_grad", family: "autodiff", summary: "Like grad, but the function returns [value, gradient].",
                              example: "value_and_grad(fn(x) -> x ^ 3)(2)", params: [Param("f", .function), argnums]) { a, _ in
             let f = try a.function("f"), nums = try a.ints("argnums") ?? [0]
-            let many: Bool = { if case .list = a["argnums"] { return true }; return false }()
+            let many = isList(a["argnums"])
             return .function(Function(name: "value_and_grad(\(f.name))", parameters: f.parameters.map { ($0.name, $0.hasDefault) }) { args, interp in
                 let (value, grads) = try differentiate(f, args, argnums: nums, interp)
                 return .list([.wrap(value), many ? .list(grads.map(Value.wrap)) : .wrap(grads[0])])
@@ -56,4 +56,13 @@ func differentiate(_ f: Function, _ args: CallArguments, argnums: [Int], _ inter
         return y
     }, at: inputs, argnums: Array(inputs.indices))
     return (value, grads)
+}
+
+/// Whether an `argnums` argument was written as a list (`[0, 1]`, also a 1-d array).
+private func isList(_ v: Value) -> Bool {
+    switch v {
+    case .list: return true
+    case .array(let x): return x.rank == 1
+    default: return false
+    }
 }

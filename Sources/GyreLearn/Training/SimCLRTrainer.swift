@@ -4,16 +4,20 @@ import GyreAutodiff
 import GyreNN
 import GyreData
 
-/// SimCLR on Spirograph with the optional α-gradient regulariser (Foster et al., 2021).
+/// SimCLR with the optional α-gradient regulariser (Foster et al., 2021), on any
+/// `SimCLRViewSource`: Spirograph (`init(model:data:config:)`) or an image dataset with the
+/// paper's CIFAR augmentations (`init(model:images:augmentation:config:)`).
 ///
-/// Each step: two views of each input from independent nuisance draws α₁, α₂; encoder →
-/// critic → NT-Xent; with λ > 0, the regulariser on view 1's representation differentiated
-/// through the renderer (second derivatives through encoder and renderer); one optimiser
-/// step under cosine annealing with linear warm-up. Seeded end to end, checkpointed at
-/// epoch boundaries and resumable bit for bit; Ctrl-C stops at a step boundary.
+/// Each step: two views of each input from the source (independent transformation draws
+/// α₁, α₂); encoder → critic → NT-Xent; with λ > 0, the regulariser on view 1's
+/// representation differentiated with respect to α₁ (second derivatives through the encoder
+/// and the transformation); one optimiser step under cosine annealing with linear warm-up.
+/// Seeded end to end, checkpointed at epoch boundaries and resumable bit for bit; Ctrl-C
+/// stops at a step boundary.
 public final class SimCLRTrainer {
     public let model: SimCLRModel
-    public let data: SpirographDataset
+    /// Where the views come from.
+    public let source: any SimCLRViewSource
     public let config: SimCLRConfig
     public private(set) var history = TrainingHistory()
     /// The next epoch to run (equals `config.epochs` when finished).
@@ -21,7 +25,9 @@ public final class SimCLRTrainer {
     public let optimizer: Optimizer
     public let stepsPerEpoch: Int
     private var rng: RandomStream
-    private let gpRenderer: SpirographRenderer
+
+    /// The Spirograph dataset, when training on Spirograph.
+    public var data: SpirographDataset? { (source as? SpirographViews)?.data }
 
     /// How a call to `run` ended.
     public enum Outcome: Equatable {
@@ -32,20 +38,24 @@ public final class SimCLRTrainer {
         case nonFinite(epoch: Int, step: Int)
     }
 
-    public init(model: SimCLRModel, data: SpirographDataset, config: SimCLRConfig) throws {
+    /// SimCLR on Spirograph (view 1 rendered with `config.gpRenderer` derivatives when λ > 0).
+    public convenience init(model: SimCLRModel, data: SpirographDataset, config: SimCLRConfig) throws {
+        try config.validate()
+        try self.init(model: model, source: SpirographViews(data: data, differentiation: config.gpRenderer == "exact" ? .exact : .firstOrder),
+                      config: config)
+    }
+
+    public init(model: SimCLRModel, source: any SimCLRViewSource, config: SimCLRConfig) throws {
         try config.validate()
         self.model = model
-        self.data = data
+        self.source = source
         self.config = config
-        let full = data.count(.train) / config.batchSize
+        let full = source.trainCount / config.batchSize
         guard full >= 1 else {
-            throw LearnError("simclr", "the training part has \(data.count(.train)) examples, fewer than one batch of \(config.batchSize)")
+            throw LearnError("simclr", "the training part has \(source.trainCount) examples, fewer than one batch of \(config.batchSize)")
         }
         stepsPerEpoch = Swift.min(full, config.stepsPerEpoch ?? full)
         rng = RandomStream(seed: config.seed, counter: 7 << 56)
-        var r = data.renderer
-        r.differentiation = config.gpRenderer == "exact" ? .exact : .firstOrder
-        gpRenderer = r
         let params = model.root.namedParameters()
         let lr = Float(CosineWarmupSchedule.scaled(base: config.baseLR, batchSize: config.batchSize))
         switch config.optimizer {
@@ -70,7 +80,7 @@ public final class SimCLRTrainer {
         model.encoder.train()
         model.critic.train()
         while epoch < config.epochs {
-            let batches = try data.batches(.train, batchSize: config.batchSize, epoch: epoch, dropLast: true).prefix(stepsPerEpoch)
+            let batches = try source.batches(batchSize: config.batchSize, epoch: epoch).prefix(stepsPerEpoch)
             for (s, indices) in batches.enumerated() {
                 if Interrupt.requested {
                     Interrupt.requested = false
@@ -93,20 +103,16 @@ public final class SimCLRTrainer {
     func step(indices: [Int], epoch: Int, step s: Int) throws -> StepRecord {
         let t0 = Date()
         let b = indices.count
-        let g = try data.generative(.train, indices: indices)
-        let a1 = data.sampleNuisance(b, rng: &rng), a2 = data.sampleNuisance(b, rng: &rng)
         let regularise = config.lambdaGP > 0
-        let alpha = Variable.leaf(a1, name: "alpha")
-        let x1 = regularise ? try gpRenderer.draw(generative: Variable(g), nuisance: alpha)
-                            : Variable(try data.renderer.render(generative: g, nuisance: a1))
-        let x2 = Variable(try data.renderer.render(generative: g, nuisance: a2))
+        let v = try source.views(indices: indices, differentiable: regularise, rng: &rng)
+        let (x1, x2, alpha) = (v.view1, v.view2, v.alpha)
         let h1 = try model.encoder(x1), h2 = try model.encoder(x2)
         let contrastive = try ntXent(model.critic(h1), model.critic(h2), temperature: config.temperature)
         var loss = contrastive
         var penaltyValue: Float = 0
         if regularise {
             let signs = rademacher(h1.shape, rng: &rng)
-            let extra = try data.sampleNuisance(config.gpSamples * b, rng: &rng).reshaped([config.gpSamples, b, a1.shape[1]])
+            let extra = try source.extraAlpha(samples: config.gpSamples, batch: b, rng: &rng)
             let penalty = try gradientPenalty(alpha: alpha, representation: h1, signs: signs, extraAlpha: extra,
                                               options: GradientPenaltyOptions(normalize: config.gpNormalize, extraSamples: config.gpSamples,
                                                                               upperLimit: config.gpUpperLimit))
