@@ -118,7 +118,7 @@ extension BuiltinRegistry {
             return .number(Float(previous))
         })
         register(BuiltinSpec("check_finite", family: "core", summary: "Turns the NaN/Inf guard on or off: when on, the first op producing a NaN or infinity (forward or backward) raises an error naming it.",
-                             example: "check_finite(true)", params: [Param("on", .bool)]) { a, _ in
+                             example: "check_finite(true); check_finite(false)", params: [Param("on", .bool)]) { a, _ in
             GradMode.checkFinite = try a.bool("on")
             return .none
         })
