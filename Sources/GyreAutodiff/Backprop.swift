@@ -17,7 +17,8 @@ public enum Autodiff {
         if let s = seed, s.shape != output.shape {
             throw TensorError("grad", "seed shape \(Shape.describe(s.shape)) does not match output shape \(Shape.describe(output.shape))")
         }
-        let zeros = inputs.map { Variable(Tensor.zeros($0.shape)) }
+        // Zeros are made only for inputs that get no gradient (a full-size fill otherwise).
+        var zeros: [Variable] { inputs.map { Variable(Tensor.zeros($0.shape)) } }
         guard let root = output.node else { return zeros }
         let targets = Set(inputs.compactMap { $0.node.map(ObjectIdentifier.init) })
         if targets.isEmpty { return zeros }
@@ -53,8 +54,8 @@ public enum Autodiff {
                 }
             }
         }
-        return inputs.enumerated().map { i, x in
-            x.node.flatMap { cotangent[ObjectIdentifier($0)] } ?? zeros[i]
+        return inputs.map { x in
+            x.node.flatMap { cotangent[ObjectIdentifier($0)] } ?? Variable(Tensor.zeros(x.shape))
         }
     }
 

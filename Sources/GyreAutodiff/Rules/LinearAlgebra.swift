@@ -19,13 +19,23 @@ extension Variable {
         }
         let out = try Tensor.matmul(a.value, b.value, transposeA: ta, transposeB: tb)
         return try record("matmul", out, [a, b]) { g in
-            let da: Variable?, db: Variable?
-            switch (ta, tb) {
-            case (false, false): da = try matmul(g, b, transposeB: true); db = try matmul(a, g, transposeA: true)
-            case (false, true):  da = try matmul(g, b); db = try matmul(g, a, transposeA: true)
-            case (true, false):  da = try matmul(b, g, transposeB: true); db = try matmul(a, g)
-            case (true, true):   da = try matmul(b, g, transposeA: true, transposeB: true)
-                                 db = try matmul(g, a, transposeA: true, transposeB: true)
+            // Only the cotangents of tracked operands are computed.
+            var da: Variable? = nil, db: Variable? = nil
+            if a.isTracked {
+                switch (ta, tb) {
+                case (false, false): da = try matmul(g, b, transposeB: true)
+                case (false, true):  da = try matmul(g, b)
+                case (true, false):  da = try matmul(b, g, transposeB: true)
+                case (true, true):   da = try matmul(b, g, transposeA: true, transposeB: true)
+                }
+            }
+            if b.isTracked {
+                switch (ta, tb) {
+                case (false, false): db = try matmul(a, g, transposeA: true)
+                case (false, true):  db = try matmul(g, a, transposeA: true)
+                case (true, false):  db = try matmul(a, g)
+                case (true, true):   db = try matmul(g, a, transposeA: true, transposeB: true)
+                }
             }
             return [a.isTracked ? try da?.sumTo(a.shape) : nil, b.isTracked ? try db?.sumTo(b.shape) : nil]
         }

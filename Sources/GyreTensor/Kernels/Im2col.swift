@@ -120,10 +120,9 @@ enum Im2col {
         }
     }
 
-    /// Images per chunk so that the column buffer stays near 8 MiB (it is written by
-    /// `unfold` and read straight back by sgemm, so it should stay in the L3 cache).
+    /// Images per chunk so that the column buffer stays near 32 MiB.
     static func chunk(_ g: ConvGeometry) -> Int {
         let perImage = g.c * g.kh * g.kw * g.ho * g.wo
-        return max(1, min(g.n, (2 << 20) / max(perImage, 1)))
+        return max(1, min(g.n, (8 << 20) / max(perImage, 1)))
     }
 }
