@@ -7,6 +7,7 @@
 #   Benchmarks/compare.sh                 # REPS=5 ROUNDS=2 OUT=/tmp/gyre-vs-torch
 #   REPS=3 ROUNDS=1 WORKLOADS=encode,linear_eval Benchmarks/compare.sh
 #   SKIP_BUILD=1 Benchmarks/compare.sh     # use the gyre-bench already built
+#   GYRE_BENCH=/path/to/gyre-bench Benchmarks/compare.sh   # e.g. one built from a clean checkout
 #
 # Time ratio < 1: Gyre faster. Throughput ratio > 1: Gyre faster. Memory ratio < 1: Gyre smaller.
 # PyTorch is installed on demand into ~/.cache/gyre-bench/torch-venv (see torch_reference.py).
@@ -22,8 +23,8 @@ export OPENBLAS_NUM_THREADS=2 OMP_NUM_THREADS=2 MKL_NUM_THREADS=2
 
 mkdir -p "$OUT"
 rm -f "$OUT"/*.json "$OUT"/load.log
-[[ ${SKIP_BUILD:-0} == 1 ]] || swift build -c release --product gyre-bench
-GYRE=.build/release/gyre-bench
+GYRE=${GYRE_BENCH:-.build/release/gyre-bench}
+[[ ${SKIP_BUILD:-0} == 1 || -n ${GYRE_BENCH:-} ]] || swift build -c release --product gyre-bench
 TORCH=(python3 Benchmarks/torch_reference.py)
 "${TORCH[@]}" --install              # installs torch first if it is missing
 
