@@ -36,7 +36,7 @@ let package = Package(
 
         // MARK: - Executables
         .executableTarget(name: "gyre", dependencies: ["GyreREPL", "GyreBuiltins"]),
-        .executableTarget(name: "gyre-bench", dependencies: ["GyreTensor", "GyreAutodiff", "GyreData", "GyreNN", "GyreLearn", "GyreLang", "CBLAS"], swiftSettings: fast),
+        .executableTarget(name: "gyre-bench", dependencies: ["GyreTensor", "GyreAutodiff", "GyreData", "GyreNN", "GyreLearn", "GyreLang", "GyrePlot", "CBLAS"], swiftSettings: fast),
 
         // MARK: - Tests
         .target(name: "GyreTestSupport", dependencies: ["GyreAutodiff"], path: "Tests/GyreTestSupport"),

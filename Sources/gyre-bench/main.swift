@@ -2,5 +2,5 @@
 //   swift run -c release gyre-bench tensor      (or: all, list, --reps N)
 import Foundation
 
-let registry = BenchRegistry(sections: [tensorSection, autodiffSection, nnSection, dataSection, langSection, invclrSection])
+let registry = BenchRegistry(sections: [tensorSection, autodiffSection, nnSection, dataSection, langSection, plotSection, invclrSection])
 exit(registry.main(Array(CommandLine.arguments.dropFirst())))
