@@ -39,16 +39,17 @@ let package = Package(
         .executableTarget(name: "gyre-bench", dependencies: ["GyreTensor", "GyreAutodiff", "GyreData", "GyreNN", "GyreLearn", "GyreLang", "GyrePlot", "CBLAS"], swiftSettings: fast),
 
         // MARK: - Tests
-        .target(name: "GyreTestSupport", dependencies: ["GyreAutodiff"], path: "Tests/GyreTestSupport"),
+        .target(name: "GyreTestSupport", dependencies: ["GyreAutodiff", "GyreLang"], path: "Tests/GyreTestSupport"),
         .testTarget(name: "GyreTensorTests", dependencies: ["GyreTensor"]),
         .testTarget(name: "GyreAutodiffTests", dependencies: ["GyreAutodiff", "GyreTestSupport", "GyreData"]),
-        .testTarget(name: "GyreLangTests", dependencies: ["GyreLang"], resources: [.copy("Programs")]),
-        .testTarget(name: "GyreREPLTests", dependencies: ["GyreREPL"]),
+        .testTarget(name: "GyreLangTests", dependencies: ["GyreLang", "GyreTestSupport"], resources: [.copy("Programs")]),
+        .target(name: "GyreTerminalTesting", path: "Tests/GyreTerminalTesting"),
+        .testTarget(name: "GyreREPLTests", dependencies: ["GyreREPL", "GyreTerminalTesting"]),
         .testTarget(name: "GyrePlotTests", dependencies: ["GyrePlot"]),
         .testTarget(name: "GyreDataTests", dependencies: ["GyreData", "GyreAutodiff", "GyreTensor", "GyreTestSupport"]),
         .testTarget(name: "GyreNNTests", dependencies: ["GyreNN", "GyreAutodiff", "GyreTensor", "GyreTestSupport"]),
         .testTarget(name: "GyreLearnTests", dependencies: ["GyreLearn", "GyreData", "GyreTestSupport"]),
-        .testTarget(name: "GyreBuiltinsTests", dependencies: ["GyreBuiltins", "GyreLang", "GyreREPL"]),
+        .testTarget(name: "GyreBuiltinsTests", dependencies: ["GyreBuiltins", "GyreLang", "GyreREPL", "GyreTerminalTesting", "GyreTestSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )

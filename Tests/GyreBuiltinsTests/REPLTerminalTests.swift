@@ -1,4 +1,5 @@
 import XCTest
+import GyreTerminalTesting
 import Foundation
 
 /// The real `gyre` REPL on a pseudo-terminal (issue 5's terminal test): typing, printed
@@ -45,7 +46,7 @@ final class REPLTerminalTests: XCTestCase {
         defer { try? FileManager.default.removeItem(atPath: home) }
         let history = home + "/history"
         let started = Date()
-        let session = try TerminalSession(executable: gyre, environment: [
+        let session = try PTYSession(executable: gyre, environment: [
             "HOME": home, "GYRE_HISTORY": history, "LANG": "C.UTF-8", "TERM": "xterm",
         ])
         let prompt = "gyre> ", more = "  ...> "
@@ -121,7 +122,7 @@ final class REPLTerminalTests: XCTestCase {
         session.send("\u{03}")
         do {
             try session.expect("interrupted", timeout: 8)
-        } catch is TerminalSession.Timeout {
+        } catch is PTYSession.Timeout {
             session.send("\u{03}")
             try session.expect("interrupted", timeout: stepTimeout)
         }

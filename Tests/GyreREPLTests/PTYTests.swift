@@ -1,4 +1,5 @@
 import Foundation
+import GyreTerminalTesting
 import Testing
 
 /// The scratch package's `replprobe` (`gyreMain` over a toy kernel), if built next to

@@ -11,28 +11,28 @@ import Foundation
 /// session.send("\u{04}")              // Ctrl-D
 /// #expect(try session.waitForExit() == 0)
 /// ```
-final class PTYSession {
-    struct Timeout: Error, CustomStringConvertible {
-        let waitingFor: String
-        let output: String
-        let transcript: String
-        var description: String {
+public final class PTYSession {
+    public struct Timeout: Error, CustomStringConvertible {
+        public let waitingFor: String
+        public let output: String
+        public let transcript: String
+        public var description: String {
             "timed out waiting for \(waitingFor.debugDescription); unmatched output: \(output.debugDescription); "
                 + "whole transcript: \(transcript.debugDescription)"
         }
     }
 
-    let pid: pid_t
-    let master: Int32
+    public let pid: pid_t
+    public let master: Int32
     /// Everything read so far.
-    private(set) var output = ""
+    public private(set) var output = ""
     /// Where `expect` starts searching: just after the previous match.
     private var searchStart: String.Index
     private var exitStatus: Int32?
 
     /// Starts `executable` with `arguments` on a new terminal of `columns`×`rows`.
     /// `environment` is added to a minimal one (`TERM=xterm`, `LANG=C.UTF-8`, `HOME`, `PATH`).
-    init(executable: String, arguments: [String] = [], environment: [String: String] = [:],
+    public init(executable: String, arguments: [String] = [], environment: [String: String] = [:],
          columns: UInt16 = 100, rows: UInt16 = 30) throws {
         var env = ["TERM": "xterm", "LANG": "C.UTF-8", "PATH": "/usr/bin:/bin",
                    "HOME": ProcessInfo.processInfo.environment["HOME"] ?? "/tmp"]
@@ -75,7 +75,7 @@ final class PTYSession {
 
     /// Types `text` (use `\r` for Enter, `\u{03}` Ctrl-C, `\u{04}` Ctrl-D, `\t` Tab,
     /// `\u{1B}[A` up arrow).
-    func send(_ text: String) {
+    public func send(_ text: String) {
         let bytes = Array(text.utf8)
         var offset = 0
         while offset < bytes.count {
@@ -87,8 +87,7 @@ final class PTYSession {
     }
 
     /// Reads whatever arrives within `timeout` seconds; false once the program closed the terminal.
-    @discardableResult
-    func read(timeout: Double) -> Bool {
+    @discardableResult public func read(timeout: Double) -> Bool {
         var descriptor = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
         let ready = poll(&descriptor, 1, Int32(max(0, timeout) * 1000))
         guard ready > 0 else { return true }
@@ -103,8 +102,7 @@ final class PTYSession {
 
     /// Waits until `needle` appears after the previous match; returns the text up to
     /// and including it, and moves the search start past it.
-    @discardableResult
-    func expect(_ needle: String, timeout: Double = 5) throws -> String {
+    @discardableResult public func expect(_ needle: String, timeout: Double = 5) throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         while true {
             if let range = output[searchStart...].range(of: needle) {
@@ -122,8 +120,7 @@ final class PTYSession {
     /// Waits for `prompt`, then until the program has put the terminal in raw mode (a
     /// line editor waiting for keys). Keys sent earlier meet the cooked terminal: it
     /// echoes them itself, and Ctrl-C/Ctrl-D there race with the editor's setup.
-    @discardableResult
-    func expectPrompt(_ prompt: String, timeout: Double = 5) throws -> String {
+    @discardableResult public func expectPrompt(_ prompt: String, timeout: Double = 5) throws -> String {
         let text = try expect(prompt, timeout: timeout)
         let deadline = Date().addingTimeInterval(timeout)
         var settings = termios()
@@ -136,14 +133,14 @@ final class PTYSession {
     }
 
     /// Reads for `seconds` and returns what arrived after the previous match (without moving on).
-    func settle(_ seconds: Double = 0.3) -> String {
+    @discardableResult public func settle(_ seconds: Double = 0.3) -> String {
         let deadline = Date().addingTimeInterval(seconds)
         while deadline.timeIntervalSinceNow > 0, read(timeout: deadline.timeIntervalSinceNow) {}
         return String(output[searchStart...])
     }
 
     /// Waits for the program to exit; its exit status (128+n after signal n).
-    func waitForExit(timeout: Double = 5) throws -> Int32 {
+    public func waitForExit(timeout: Double = 5) throws -> Int32 {
         if let exitStatus { return exitStatus }
         let deadline = Date().addingTimeInterval(timeout)
         var status: Int32 = 0
@@ -160,7 +157,23 @@ final class PTYSession {
     }
 }
 
-struct GyreTestError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
+public struct GyreTestError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}
+
+extension PTYSession {
+    /// Waits until the line editor has handed the terminal back (canonical mode): the
+    /// entry was accepted and is running, so a Ctrl-C now reaches it as SIGINT rather
+    /// than as a key for the editor.
+    public func waitForCookedMode(timeout: Double = 10) throws {
+        let deadline = Date().addingTimeInterval(timeout)
+        var settings = termios()
+        while tcgetattr(master, &settings) == 0 && settings.c_lflag & tcflag_t(ICANON) == 0 {
+            guard deadline.timeIntervalSinceNow > 0 else {
+                throw Timeout(waitingFor: "cooked mode", output: "", transcript: output)
+            }
+            read(timeout: 0.01)
+        }
+    }
 }
