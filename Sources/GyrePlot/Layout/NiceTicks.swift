@@ -59,6 +59,29 @@ public enum NiceTicks {
         return (major, exponents, minor)
     }
 
+    /// Ticks for a log axis spanning less than about two decades: mantissas 1, 2, 5 (or
+    /// every integer mantissa when that gives fewer than three) times powers of ten, so
+    /// the ticks are evenly spread on the log scale instead of bunching at the top.
+    public static func logMantissas(_ lower: Double, _ upper: Double) -> [Double]? {
+        guard lower.isFinite, upper.isFinite, lower > 0, upper > 0, lower != upper else { return nil }
+        let lo = min(lower, upper), hi = max(lower, upper)
+        let e0 = Int(Foundation.floor(Foundation.log10(lo))), e1 = Int(Foundation.floor(Foundation.log10(hi)))
+        guard e1 - e0 <= 2 else { return nil }
+        func ticks(_ mantissas: [Int]) -> [Double] {
+            var out: [Double] = []
+            for e in e0...e1 {
+                let scale: Double = Foundation.pow(10, Double(e))
+                for k in mantissas {
+                    let v = Double(k) * scale
+                    if v >= lo * (1 - 1e-9) && v <= hi * (1 + 1e-9) { out.append(v) }
+                }
+            }
+            return out
+        }
+        let coarse = ticks([1, 2, 5])
+        return coarse.count >= 3 ? coarse : ticks(Array(1...9))
+    }
+
     private static func value(_ k: Int, _ mantissa: Int, _ exponent: Int) -> Double {
         let n = Double(k * mantissa)
         return exponent >= 0 ? n * Foundation.pow(10, Double(exponent)) : n / Foundation.pow(10, Double(-exponent))

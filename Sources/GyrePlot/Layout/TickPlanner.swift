@@ -43,6 +43,19 @@ enum TickPlanner {
                 maxTicks -= 1
             }
         case .numeric:
+            if axis.scale == .log, let d = NiceTicks.logDecades(axis.lower, axis.upper, maxTicks: maxTicks), d.major.count >= 3 {
+                var result = measured(d.major, d.exponents.map(TickFormatter.power), m)
+                result.minor = d.minor
+                return result
+            }
+            if axis.scale == .log, let values = NiceTicks.logMantissas(axis.lower, axis.upper) {
+                var picks = values
+                while true {
+                    let result = measured(picks, TickFormatter.labels(picks), m)
+                    if !horizontal || !collides(result, t) || picks.count <= 2 { return result }
+                    picks = stride(from: 0, to: picks.count, by: 2).map { picks[$0] }
+                }
+            }
             if axis.scale == .log, let d = NiceTicks.logDecades(axis.lower, axis.upper, maxTicks: maxTicks) {
                 var result = measured(d.major, d.exponents.map(TickFormatter.power), m)
                 result.minor = d.minor
