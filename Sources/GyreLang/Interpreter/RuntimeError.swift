@@ -49,7 +49,11 @@ public struct RuntimeError: Error, CustomStringConvertible {
             if r.span == nil { r.span = span }
             return r
         }
-        if let t = error as? TensorError { return RuntimeError("\(t.op): \(t.message)", at: span) }
+        if let t = error as? TensorError {
+            // "index 5 is out of range…" already names the op; don't print "index: index 5…".
+            let text = t.message.hasPrefix(t.op + " ") ? t.message : "\(t.op): \(t.message)"
+            return RuntimeError(text, at: span)
+        }
         return RuntimeError("\(error)", at: span)
     }
 }
